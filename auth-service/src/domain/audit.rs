@@ -1,0 +1,47 @@
+//! What goes into the audit trail.
+
+use portal_common::UtcTime;
+
+use super::model::RequestContext;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventKind {
+    LoginSucceeded,
+    LoginFailed,
+    /// An attempt refused without verification because the account is locked.
+    LoginRefusedLocked,
+    AccountLocked,
+    LoginNoSites,
+    Logout,
+    SessionRevoked,
+    PasswordChanged,
+    UserCreated,
+}
+
+impl EventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::LoginSucceeded => "LOGIN_SUCCEEDED",
+            EventKind::LoginFailed => "LOGIN_FAILED",
+            EventKind::LoginRefusedLocked => "LOGIN_REFUSED_LOCKED",
+            EventKind::AccountLocked => "ACCOUNT_LOCKED",
+            EventKind::LoginNoSites => "LOGIN_NO_SITES",
+            EventKind::Logout => "LOGOUT",
+            EventKind::SessionRevoked => "SESSION_REVOKED",
+            EventKind::PasswordChanged => "PASSWORD_CHANGED",
+            EventKind::UserCreated => "USER_CREATED",
+        }
+    }
+}
+
+/// One row of the trail.
+#[derive(Debug)]
+pub struct AuditEvent<'a> {
+    pub at: UtcTime,
+    pub kind: EventKind,
+    pub user_id: Option<&'a str>,
+    /// The email as typed and normalised; empty when not relevant.
+    pub email: &'a str,
+    pub context: &'a RequestContext,
+    pub detail: &'a str,
+}

@@ -1,0 +1,31 @@
+//! The texts of the emails the auth service sends.
+
+use portal_common::mail::OutgoingMail;
+
+pub fn account_locked(to: &str, lock_minutes: u64, public_url: &str) -> OutgoingMail {
+    OutgoingMail {
+        to: to.to_owned(),
+        subject: "Your portal account has been locked".into(),
+        body: format!(
+            "Hello,\n\n\
+             Your portal account was locked after repeated failed sign-in attempts.\n\
+             It unlocks by itself after {lock_minutes} minutes.\n\n\
+             If this was you, use the Forgot Password link to reset your password and unlock your account now:\n\
+             {public_url}/forgot-password\n\n\
+             If it was not you, someone may be trying to guess your password. Resetting it keeps your account safe.\n"
+        ),
+    }
+}
+
+pub fn password_changed(to: &str, public_url: &str) -> OutgoingMail {
+    OutgoingMail {
+        to: to.to_owned(),
+        subject: "Your portal password was changed".into(),
+        body: format!(
+            "Hello,\n\n\
+             The password of your portal account was just changed, and your other sessions were signed out.\n\n\
+             If you did not do this, reset your password at once:\n\
+             {public_url}/forgot-password\n"
+        ),
+    }
+}

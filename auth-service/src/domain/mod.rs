@@ -1,0 +1,108 @@
+//! The rules of the auth service. Everything here takes the clock as a
+//! parameter and talks to the database only through `crate::store`.
+
+pub mod accounts;
+pub mod audit;
+pub mod email;
+pub mod hashing;
+pub mod login;
+pub mod mail_templates;
+pub mod messages;
+pub mod model;
+pub mod password;
+pub mod password_change;
+pub mod sessions;
+pub mod tokens;
+
+use std::sync::Arc;
+
+use portal_common::mail::{MailSender, OutgoingMail};
+use portal_common::{Clock, Database, UtcTime};
+use sqlx::AnyConnection;
+
+use self::audit::AuditEvent;
+use self::hashing::{HashError, PasswordHasher};
+use self::password::PasswordPolicy;
+use crate::error::AuthError;
+use crate::settings::{LockoutSettings, SessionSettings};
+
+/// Everything a request handler needs, shared by all of them.
+#[derive(Debug)]
+pub struct AuthDomain {
+    pub(crate) db: Database,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) hasher: PasswordHasher,
+    pub(crate) policy: PasswordPolicy,
+    pub(crate) mail: MailSender,
+    pub(crate) email_key: Vec<u8>,
+    pub(crate) lockout: LockoutSettings,
+    pub(crate) sessions: SessionSettings,
+    pub(crate) public_url: String,
+}
+
+/// What `AuthDomain::new` needs.
+#[derive(Debug)]
+pub struct AuthDomainParts {
+    pub db: Database,
+    pub clock: Arc<dyn Clock>,
+    pub hasher: PasswordHasher,
+    pub mail: MailSender,
+    pub email_key: Vec<u8>,
+    pub lockout: LockoutSettings,
+    pub sessions: SessionSettings,
+    pub public_url: String,
+}
+
+impl AuthDomain {
+    pub fn new(parts: AuthDomainParts) -> Self {
+        Self {
+            db: parts.db,
+            clock: parts.clock,
+            hasher: parts.hasher,
+            policy: PasswordPolicy::default(),
+            mail: parts.mail,
+            email_key: parts.email_key,
+            lockout: parts.lockout,
+            sessions: parts.sessions,
+            public_url: parts.public_url.trim_end_matches('/').to_owned(),
+        }
+    }
+
+    pub(crate) fn now(&self) -> UtcTime {
+        self.clock.now()
+    }
+
+    pub fn hasher(&self) -> &PasswordHasher {
+        &self.hasher
+    }
+
+    pub fn database(&self) -> &Database {
+        &self.db
+    }
+
+    /// Writes an audit row on its own (outside any larger transaction).
+    pub(crate) async fn audit(&self, event: AuditEvent<'_>) -> Result<(), AuthError> {
+        let mut conn = self.db.pool().acquire().await?;
+        crate::store::audit::record(&mut conn, &event).await?;
+        Ok(())
+    }
+
+    /// Queues `mail` inside the caller's transaction.
+    pub(crate) async fn queue_mail(
+        &self,
+        conn: &mut AnyConnection,
+        mail: &OutgoingMail,
+    ) -> Result<(), AuthError> {
+        portal_common::mail::enqueue(conn, mail, self.now()).await?;
+        Ok(())
+    }
+}
+
+impl From<HashError> for AuthError {
+    fn from(error: HashError) -> Self {
+        match error {
+            HashError::Overloaded => AuthError::Overloaded,
+            HashError::Failed(reason) => AuthError::Internal(anyhow::anyhow!(reason)),
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! The account vocabulary shared by the domain, the store and the API.
+
+use portal_common::UtcTime;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    PlatformAdmin,
+    ProgramAdmin,
+    LicenseOwner,
+    SupportAgent,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [
+        Role::PlatformAdmin,
+        Role::ProgramAdmin,
+        Role::LicenseOwner,
+        Role::SupportAgent,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::PlatformAdmin => "PLATFORM_ADMIN",
+            Role::ProgramAdmin => "PROGRAM_ADMIN",
+            Role::LicenseOwner => "LICENSE_OWNER",
+            Role::SupportAgent => "SUPPORT_AGENT",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|role| role.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountState {
+    Invited,
+    Active,
+    Disabled,
+}
+
+impl AccountState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountState::Invited => "INVITED",
+            AccountState::Active => "ACTIVE",
+            AccountState::Disabled => "DISABLED",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "INVITED" => Some(AccountState::Invited),
+            "ACTIVE" => Some(AccountState::Active),
+            "DISABLED" => Some(AccountState::Disabled),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionScope {
+    Full,
+    Registration,
+}
+
+impl SessionScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionScope::Full => "FULL",
+            SessionScope::Registration => "REGISTRATION",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "FULL" => Some(SessionScope::Full),
+            "REGISTRATION" => Some(SessionScope::Registration),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub id: String,
+    pub organization_id: String,
+    pub name: String,
+}
+
+/// An account as the domain sees it; password hashes stay in the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: String,
+    pub email: String,
+    pub organization_id: Option<String>,
+    pub first_name: String,
+    pub last_name: String,
+    pub state: AccountState,
+    pub roles: Vec<Role>,
+    pub site_ids: Vec<String>,
+}
+
+impl Account {
+    /// Staff and administrators may sign in without a site; everyone else
+    /// needs at least one (DESIGN §4, the no-sites rule).
+    pub fn may_sign_in_without_sites(&self) -> bool {
+        !self.roles.is_empty()
+    }
+}
+
+/// Who is behind a valid session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub session_id: String,
+    pub account: Account,
+    pub scope: SessionScope,
+    pub expires_at: UtcTime,
+}
+
+/// Where a request came from, for the audit trail.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestContext {
+    pub client_ip: String,
+    pub user_agent: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip_through_text() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("support_agent"), Some(Role::SupportAgent));
+        assert_eq!(Role::parse("ROOT"), None);
+    }
+}

@@ -1,0 +1,98 @@
+//! `ChangePassword`: a signed-in user replaces their password. The current
+//! password is verified through the same throttle as sign-in, so a stolen
+//! session cannot be used to guess it.
+
+use secrecy::SecretString;
+use tracing::instrument;
+
+use super::AuthDomain;
+use super::audit::{AuditEvent, EventKind};
+use super::email::Email;
+use super::mail_templates;
+use super::model::RequestContext;
+use super::tokens;
+use crate::error::AuthError;
+use crate::store::throttle::{self, Reservation};
+use crate::store::{sessions, users};
+
+impl AuthDomain {
+    #[instrument(skip_all)]
+    pub async fn change_password(
+        &self,
+        token: &str,
+        current: SecretString,
+        new: SecretString,
+        context: &RequestContext,
+    ) -> Result<(), AuthError> {
+        let principal = self.require_full_session(token).await?;
+        let email = Email::parse(&principal.account.email, "email")?;
+        let violations = self.policy.violations(&new, &email, "new_password");
+        if !violations.is_empty() {
+            return Err(AuthError::InvalidArgument(violations));
+        }
+        let verify_slot = self.hasher.reserve()?;
+        let key = tokens::email_key(&self.email_key, &email);
+        let now = self.now();
+        let reservation = throttle::reserve(
+            self.db.pool(),
+            &key,
+            now,
+            i64::from(self.lockout.max_failures),
+            now.plus(self.lockout.lock_duration()),
+        )
+        .await?;
+        if let Reservation::Refused { locked_until } = reservation {
+            return Err(AuthError::AccountLocked {
+                retry_after: now.until(locked_until),
+            });
+        }
+        let mut conn = self.db.pool().acquire().await?;
+        let (_, credentials) = users::find_by_id(&mut conn, &principal.account.id)
+            .await?
+            .ok_or(AuthError::SessionInvalid)?;
+        drop(conn);
+        let matched = verify_slot
+            .verify(current, credentials.password_hash.as_deref())
+            .await?;
+        if !matched {
+            self.audit(AuditEvent {
+                at: now,
+                kind: EventKind::LoginFailed,
+                user_id: Some(&principal.account.id),
+                email: email.as_str(),
+                context,
+                detail: "change password: wrong current password",
+            })
+            .await?;
+            return Err(match reservation {
+                Reservation::Granted { locks_until: Some(until) } => AuthError::AccountLocked {
+                    retry_after: now.until(until),
+                },
+                _ => AuthError::CurrentPasswordIncorrect,
+            });
+        }
+        throttle::reset(self.db.pool(), &key, now).await?;
+        let new_hash = self.hasher.hash(new).await?;
+        let mut tx = self.db.begin().await?;
+        users::set_password_hash(&mut tx, &principal.account.id, &new_hash, now).await?;
+        sessions::revoke_all_except(&mut tx, &principal.account.id, Some(&principal.session_id), now)
+            .await?;
+        crate::store::audit::record(
+            &mut tx,
+            &AuditEvent {
+                at: now,
+                kind: EventKind::PasswordChanged,
+                user_id: Some(&principal.account.id),
+                email: email.as_str(),
+                context,
+                detail: "",
+            },
+        )
+        .await?;
+        let mail = mail_templates::password_changed(email.as_str(), &self.public_url);
+        self.queue_mail(&mut tx, &mail).await?;
+        tx.commit().await?;
+        self.mail.wake();
+        Ok(())
+    }
+}

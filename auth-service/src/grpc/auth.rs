@@ -1,0 +1,105 @@
+//! `portal.auth.v1.AuthService`.
+
+use std::sync::Arc;
+
+use portal_proto::auth::v1 as pb;
+use portal_proto::auth::v1::auth_service_server::AuthService;
+use secrecy::SecretString;
+use tonic::{Request, Response, Status};
+
+use super::convert;
+use super::metadata::{bearer_token, request_context};
+use crate::domain::AuthDomain;
+
+#[derive(Debug, Clone)]
+pub struct AuthApi {
+    domain: Arc<AuthDomain>,
+}
+
+impl AuthApi {
+    pub fn new(domain: Arc<AuthDomain>) -> Self {
+        Self { domain }
+    }
+}
+
+#[tonic::async_trait]
+impl AuthService for AuthApi {
+    async fn login(
+        &self,
+        request: Request<pb::LoginRequest>,
+    ) -> Result<Response<pb::LoginResponse>, Status> {
+        let context = request_context(&request);
+        let pb::LoginRequest { email, password } = request.into_inner();
+        let outcome = self
+            .domain
+            .login(&email, SecretString::from(password), &context)
+            .await?;
+        Ok(Response::new(convert::login_response(outcome)))
+    }
+
+    async fn logout(
+        &self,
+        request: Request<pb::LogoutRequest>,
+    ) -> Result<Response<pb::LogoutResponse>, Status> {
+        let context = request_context(&request);
+        let token = bearer_token(&request)?;
+        self.domain.logout(&token, &context).await?;
+        Ok(Response::new(pb::LogoutResponse {}))
+    }
+
+    async fn validate_session(
+        &self,
+        request: Request<pb::ValidateSessionRequest>,
+    ) -> Result<Response<pb::Principal>, Status> {
+        let token = request.into_inner().session_token;
+        let principal = self.domain.validate_session(&token).await?;
+        Ok(Response::new(convert::principal(principal)))
+    }
+
+    async fn list_sessions(
+        &self,
+        request: Request<pb::ListSessionsRequest>,
+    ) -> Result<Response<pb::ListSessionsResponse>, Status> {
+        let token = bearer_token(&request)?;
+        let (current, sessions) = self.domain.list_sessions(&token).await?;
+        let sessions = sessions
+            .into_iter()
+            .map(|session| convert::session_info(session, &current))
+            .collect();
+        Ok(Response::new(pb::ListSessionsResponse { sessions }))
+    }
+
+    async fn revoke_session(
+        &self,
+        request: Request<pb::RevokeSessionRequest>,
+    ) -> Result<Response<pb::RevokeSessionResponse>, Status> {
+        let context = request_context(&request);
+        let token = bearer_token(&request)?;
+        let session_id = request.into_inner().session_id;
+        self.domain
+            .revoke_session(&token, &session_id, &context)
+            .await?;
+        Ok(Response::new(pb::RevokeSessionResponse {}))
+    }
+
+    async fn change_password(
+        &self,
+        request: Request<pb::ChangePasswordRequest>,
+    ) -> Result<Response<pb::ChangePasswordResponse>, Status> {
+        let context = request_context(&request);
+        let token = bearer_token(&request)?;
+        let pb::ChangePasswordRequest {
+            current_password,
+            new_password,
+        } = request.into_inner();
+        self.domain
+            .change_password(
+                &token,
+                SecretString::from(current_password),
+                SecretString::from(new_password),
+                &context,
+            )
+            .await?;
+        Ok(Response::new(pb::ChangePasswordResponse {}))
+    }
+}

@@ -1,0 +1,102 @@
+//! Domain values → proto messages.
+
+use portal_proto::auth::v1 as pb;
+
+use crate::domain::login::{LoginOutcome, RegistrationStep};
+use crate::domain::model::{Account, AccountState, Principal, Role, SessionScope, Site};
+use crate::store::sessions::SessionRecord;
+use secrecy::ExposeSecret;
+
+pub fn role(role: Role) -> pb::Role {
+    match role {
+        Role::PlatformAdmin => pb::Role::PlatformAdmin,
+        Role::ProgramAdmin => pb::Role::ProgramAdmin,
+        Role::LicenseOwner => pb::Role::LicenseOwner,
+        Role::SupportAgent => pb::Role::SupportAgent,
+    }
+}
+
+pub fn scope(scope: SessionScope) -> pb::SessionScope {
+    match scope {
+        SessionScope::Full => pb::SessionScope::Full,
+        SessionScope::Registration => pb::SessionScope::Registration,
+    }
+}
+
+fn state(state: AccountState) -> pb::AccountState {
+    match state {
+        AccountState::Invited => pb::AccountState::Invited,
+        AccountState::Active => pb::AccountState::Active,
+        AccountState::Disabled => pb::AccountState::Disabled,
+    }
+}
+
+fn step(step: RegistrationStep) -> pb::RegistrationStep {
+    match step {
+        RegistrationStep::Profile => pb::RegistrationStep::Profile,
+        RegistrationStep::SecurityQuestions => pb::RegistrationStep::SecurityQuestions,
+        RegistrationStep::Password => pb::RegistrationStep::Password,
+        RegistrationStep::EmailVerification => pb::RegistrationStep::EmailVerification,
+        RegistrationStep::Terms => pb::RegistrationStep::Terms,
+    }
+}
+
+pub fn user(account: &Account) -> pb::User {
+    pb::User {
+        id: account.id.clone(),
+        email: account.email.clone(),
+        first_name: account.first_name.clone(),
+        last_name: account.last_name.clone(),
+        organization_id: account.organization_id.clone().unwrap_or_default(),
+        roles: account.roles.iter().map(|r| role(*r) as i32).collect(),
+        state: state(account.state) as i32,
+    }
+}
+
+pub fn site(site: &Site) -> pb::Site {
+    pb::Site {
+        id: site.id.clone(),
+        organization_id: site.organization_id.clone(),
+        name: site.name.clone(),
+    }
+}
+
+pub fn login_response(outcome: LoginOutcome) -> pb::LoginResponse {
+    pb::LoginResponse {
+        session_token: outcome.token.expose_secret().to_owned(),
+        expires_at: Some(outcome.expires_at.to_timestamp()),
+        scope: scope(outcome.scope) as i32,
+        pending_steps: outcome.pending_steps.into_iter().map(|s| step(s) as i32).collect(),
+        user: Some(user(&outcome.account)),
+        sites: outcome.sites.iter().map(site).collect(),
+    }
+}
+
+pub fn principal(principal: Principal) -> pb::Principal {
+    let account = principal.account;
+    pb::Principal {
+        user_id: account.id,
+        email: account.email,
+        first_name: account.first_name,
+        last_name: account.last_name,
+        organization_id: account.organization_id.unwrap_or_default(),
+        roles: account.roles.iter().map(|r| role(*r) as i32).collect(),
+        site_ids: account.site_ids,
+        scope: scope(principal.scope) as i32,
+        expires_at: Some(principal.expires_at.to_timestamp()),
+        session_id: principal.session_id,
+    }
+}
+
+pub fn session_info(record: SessionRecord, current_id: &str) -> pb::SessionInfo {
+    pb::SessionInfo {
+        current: record.id == current_id,
+        scope: scope(record.scope) as i32,
+        created_at: Some(record.created_at.to_timestamp()),
+        last_seen_at: Some(record.last_seen_at.to_timestamp()),
+        expires_at: Some(record.expires_at().to_timestamp()),
+        session_id: record.id,
+        client_ip: record.client_ip,
+        user_agent: record.user_agent,
+    }
+}

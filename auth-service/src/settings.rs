@@ -1,0 +1,171 @@
+//! Typed settings of the auth service: defaults, then an optional TOML file
+//! (`AUTH_CONFIG` or `--config`), then environment variables.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use secrecy::SecretString;
+use serde::Deserialize;
+
+/// Environment variable → settings path.
+const ENV_KEYS: &[(&str, &str)] = &[
+    ("AUTH_LISTEN", "listen"),
+    ("PORTAL_DATA_DIR", "data_dir"),
+    ("AUTH_DATABASE_URL", "database_url"),
+    ("PORTAL_PUBLIC_URL", "public_url"),
+    ("PORTAL_SMTP_URL", "mail.smtp_url"),
+    ("PORTAL_MAIL_FROM", "mail.from"),
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub listen: SocketAddr,
+    /// SQLite file and `.eml` mail live here on the embedded default.
+    pub data_dir: PathBuf,
+    /// `postgres://…` or `sqlite:…`; unset means `data_dir/auth.db`.
+    pub database_url: Option<SecretString>,
+    pub database_max_connections: u32,
+    /// The portal's address, used in links inside emails.
+    pub public_url: String,
+    pub mail: MailSettings,
+    pub lockout: LockoutSettings,
+    pub sessions: SessionSettings,
+    pub hashing: HashingSettings,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MailSettings {
+    /// `smtp://host:port`; unset writes `.eml` files under `data_dir/mail`.
+    pub smtp_url: Option<SecretString>,
+    pub from: String,
+    pub poll_interval_ms: u64,
+    pub retry_base_ms: u64,
+    pub retry_max_ms: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LockoutSettings {
+    /// Consecutive failures that lock the account.
+    pub max_failures: u32,
+    pub lock_minutes: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SessionSettings {
+    pub idle_minutes: u64,
+    pub absolute_minutes: u64,
+    pub registration_minutes: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HashingSettings {
+    /// Threads that run argon2; 0 means one per core.
+    pub workers: usize,
+    /// Requests that may wait for a worker before new ones get `UNAVAILABLE`.
+    pub queue_limit: usize,
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 50051)),
+            data_dir: PathBuf::from("./data"),
+            database_url: None,
+            database_max_connections: 16,
+            public_url: "http://127.0.0.1:8080".into(),
+            mail: MailSettings::default(),
+            lockout: LockoutSettings::default(),
+            sessions: SessionSettings::default(),
+            hashing: HashingSettings::default(),
+        }
+    }
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        Self {
+            smtp_url: None,
+            from: "Portal <no-reply@portal.localhost>".into(),
+            poll_interval_ms: 1000,
+            retry_base_ms: 1000,
+            retry_max_ms: 5 * 60 * 1000,
+        }
+    }
+}
+
+impl Default for LockoutSettings {
+    fn default() -> Self {
+        Self {
+            max_failures: 3,
+            lock_minutes: 30,
+        }
+    }
+}
+
+impl Default for SessionSettings {
+    fn default() -> Self {
+        Self {
+            idle_minutes: 30,
+            absolute_minutes: 12 * 60,
+            registration_minutes: 30,
+        }
+    }
+}
+
+impl Default for HashingSettings {
+    fn default() -> Self {
+        // OWASP's argon2id recommendation: 19 MiB, 2 passes, 1 lane.
+        Self {
+            workers: 0,
+            queue_limit: 256,
+            memory_kib: 19_456,
+            iterations: 2,
+            parallelism: 1,
+        }
+    }
+}
+
+impl Settings {
+    /// Defaults → `file` → environment.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+        let env_file = std::env::var_os("AUTH_CONFIG").map(PathBuf::from);
+        let file = file.map(Path::to_path_buf).or(env_file);
+        portal_common::settings::load(file.as_deref(), ENV_KEYS)
+            .map_err(|error| anyhow::anyhow!("invalid settings: {error}"))
+    }
+
+    pub fn sqlite_file(&self) -> PathBuf {
+        self.data_dir.join("auth.db")
+    }
+
+    pub fn mail_dir(&self) -> PathBuf {
+        self.data_dir.join("mail")
+    }
+}
+
+impl LockoutSettings {
+    pub fn lock_duration(&self) -> Duration {
+        Duration::from_secs(self.lock_minutes * 60)
+    }
+}
+
+impl SessionSettings {
+    pub fn idle(&self) -> Duration {
+        Duration::from_secs(self.idle_minutes * 60)
+    }
+    pub fn absolute(&self) -> Duration {
+        Duration::from_secs(self.absolute_minutes * 60)
+    }
+    pub fn registration(&self) -> Duration {
+        Duration::from_secs(self.registration_minutes * 60)
+    }
+}

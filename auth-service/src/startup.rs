@@ -1,0 +1,133 @@
+//! Building and running the service: database and migrations, hashing pool,
+//! mail sender, then the gRPC server with health and reflection.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use portal_common::mail::{MailSender, MailSenderSettings, MailTransport};
+use portal_common::{Clock, Database};
+use portal_proto::auth::v1::auth_service_server::AuthServiceServer;
+use tokio::net::TcpListener;
+use tokio_stream::wrappers::TcpListenerStream;
+use tokio_util::sync::CancellationToken;
+
+use crate::domain::hashing::PasswordHasher;
+use crate::domain::{AuthDomain, AuthDomainParts};
+use crate::grpc::AuthApi;
+use crate::settings::Settings;
+use crate::store;
+
+/// Key of the keyed email hash in `service_keys`.
+const EMAIL_KEY_NAME: &str = "login-throttle-email-key";
+
+/// A built service, bound to its port, not yet serving.
+#[derive(Debug)]
+pub struct Application {
+    listener: TcpListener,
+    domain: Arc<AuthDomain>,
+    stop: CancellationToken,
+}
+
+impl Application {
+    /// Connects, migrates, starts the background workers and binds
+    /// `settings.listen` (port 0 picks a free port).
+    pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let stop = CancellationToken::new();
+        let domain = build_domain(&settings, clock, stop.clone()).await?;
+        let listener = TcpListener::bind(settings.listen)
+            .await
+            .with_context(|| format!("binding {}", settings.listen))?;
+        Ok(Self {
+            listener,
+            domain,
+            stop,
+        })
+    }
+
+    pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
+        Ok(self.listener.local_addr()?)
+    }
+
+    pub fn domain(&self) -> Arc<AuthDomain> {
+        self.domain.clone()
+    }
+
+    /// Serves until `shutdown` resolves, then finishes in-flight calls and
+    /// stops the mail sender.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send,
+    ) -> anyhow::Result<()> {
+        let (health_reporter, health) = tonic_health::server::health_reporter();
+        // Migrations ran in `build`: only now is the service ready.
+        health_reporter
+            .set_serving::<AuthServiceServer<AuthApi>>()
+            .await;
+        let reflection = tonic_reflection::server::Builder::configure()
+            .register_encoded_file_descriptor_set(portal_proto::FILE_DESCRIPTOR_SET)
+            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+            .build_v1()?;
+        tracing::info!(address = %self.listener.local_addr()?, "auth-service listening");
+        let result = tonic::transport::Server::builder()
+            .add_service(health)
+            .add_service(reflection)
+            .add_service(auth_service(self.domain.clone()))
+            .serve_with_incoming_shutdown(TcpListenerStream::new(self.listener), shutdown)
+            .await;
+        self.stop.cancel();
+        result.context("serving gRPC")
+    }
+}
+
+/// The `AuthService` ready to be mounted on any tonic server.
+pub fn auth_service(domain: Arc<AuthDomain>) -> AuthServiceServer<AuthApi> {
+    AuthServiceServer::new(AuthApi::new(domain))
+}
+
+/// Database, migrations, hashing pool and mail sender; the sender stops when
+/// `stop` is cancelled.
+pub async fn build_domain(
+    settings: &Settings,
+    clock: Arc<dyn Clock>,
+    stop: CancellationToken,
+) -> anyhow::Result<Arc<AuthDomain>> {
+    let db = Database::connect(
+        settings.database_url.as_ref(),
+        &settings.sqlite_file(),
+        settings.database_max_connections,
+    )
+    .await?;
+    db.migrate(&store::MIGRATOR).await?;
+    let email_key = store::keys::load_or_create(db.pool(), EMAIL_KEY_NAME).await?;
+    let hasher = PasswordHasher::start(&settings.hashing)?;
+    let transport = MailTransport::new(settings.mail.smtp_url.as_ref(), settings.mail_dir())?;
+    let mail = MailSender::spawn(
+        db.clone(),
+        transport,
+        MailSenderSettings {
+            from: settings
+                .mail
+                .from
+                .parse()
+                .context("PORTAL_MAIL_FROM is not a valid mailbox")?,
+            poll_interval: Duration::from_millis(settings.mail.poll_interval_ms),
+            retry_base: Duration::from_millis(settings.mail.retry_base_ms),
+            retry_max: Duration::from_millis(settings.mail.retry_max_ms),
+            claim_lease: Duration::from_secs(60),
+        },
+        stop,
+    );
+    Ok(Arc::new(AuthDomain::new(AuthDomainParts {
+        db,
+        clock,
+        hasher,
+        mail,
+        email_key,
+        lockout: settings.lockout.clone(),
+        sessions: settings.sessions.clone(),
+        public_url: settings.public_url.clone(),
+    })))
+}

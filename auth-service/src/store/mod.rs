@@ -1,0 +1,12 @@
+//! SQL, and nothing else. Every statement is portable between SQLite and
+//! PostgreSQL; the domain decides what to run and in which transaction.
+
+pub mod audit;
+pub mod keys;
+pub mod organizations;
+pub mod sessions;
+pub mod throttle;
+pub mod users;
+
+/// Embedded migrations of `migrations/auth`.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/auth");

@@ -1,0 +1,93 @@
+//! The login throttle: consecutive failures per keyed email hash. Each
+//! change is one atomic statement, so the rules hold across replicas.
+
+use sqlx::{AnyConnection, AnyPool, Row};
+
+use portal_common::UtcTime;
+
+/// The outcome of asking to verify one more password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reservation {
+    /// Go ahead. The attempt is already counted as a failure; when it makes
+    /// the count reach the limit, the lock is already set (`locks_until`).
+    Granted { locks_until: Option<UtcTime> },
+    /// Locked: do not verify anything.
+    Refused { locked_until: UtcTime },
+}
+
+/// Counts one attempt for `email_key` unless the key is locked. An expired
+/// lock is lifted and the count restarts at this attempt.
+pub async fn reserve(
+    pool: &AnyPool,
+    email_key: &str,
+    now: UtcTime,
+    max_failures: i64,
+    lock_until_if_locking: UtcTime,
+) -> Result<Reservation, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO login_throttle (email_key, failures, locked_until, updated_at) VALUES ($1, 0, NULL, $2)
+         ON CONFLICT (email_key) DO NOTHING",
+    )
+    .bind(email_key)
+    .bind(now.unix_millis())
+    .execute(pool)
+    .await?;
+    let granted = sqlx::query(
+        "UPDATE login_throttle SET
+             failures = CASE WHEN locked_until IS NULL THEN failures + 1 ELSE 1 END,
+             locked_until = CASE
+                 WHEN (CASE WHEN locked_until IS NULL THEN failures + 1 ELSE 1 END) >= $3 THEN $4
+                 ELSE NULL END,
+             updated_at = $2
+         WHERE email_key = $1 AND (locked_until IS NULL OR locked_until <= $2)
+         RETURNING locked_until",
+    )
+    .bind(email_key)
+    .bind(now.unix_millis())
+    .bind(max_failures)
+    .bind(lock_until_if_locking.unix_millis())
+    .fetch_optional(pool)
+    .await?;
+    if let Some(row) = granted {
+        let locks_until: Option<i64> = row.try_get("locked_until")?;
+        return Ok(Reservation::Granted {
+            locks_until: locks_until.map(UtcTime::from_unix_millis),
+        });
+    }
+    let locked_until: Option<i64> =
+        sqlx::query_scalar("SELECT locked_until FROM login_throttle WHERE email_key = $1")
+            .bind(email_key)
+            .fetch_one(pool)
+            .await?;
+    Ok(Reservation::Refused {
+        locked_until: UtcTime::from_unix_millis(locked_until.unwrap_or(now.unix_millis())),
+    })
+}
+
+/// A successful sign-in: the count restarts and a lock this attempt set is
+/// lifted.
+pub async fn reset(pool: &AnyPool, email_key: &str, now: UtcTime) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE login_throttle SET failures = 0, locked_until = NULL, updated_at = $2 WHERE email_key = $1")
+        .bind(email_key)
+        .bind(now.unix_millis())
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// True while the lock set at `locked_until` is still the current one
+/// (a concurrent success may have lifted it).
+pub async fn is_locked_until(
+    conn: &mut AnyConnection,
+    email_key: &str,
+    locked_until: UtcTime,
+) -> Result<bool, sqlx::Error> {
+    let count: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM login_throttle WHERE email_key = $1 AND locked_until = $2",
+    )
+    .bind(email_key)
+    .bind(locked_until.unix_millis())
+    .fetch_one(conn)
+    .await?;
+    Ok(count > 0)
+}

@@ -1,0 +1,13 @@
+//! The few pieces both services need in the same shape: the injected clock,
+//! the database pool over SQLite or PostgreSQL, the transactional mail outbox,
+//! settings loading, telemetry and the shutdown signal.
+
+pub mod clock;
+pub mod db;
+pub mod mail;
+pub mod settings;
+pub mod shutdown;
+pub mod telemetry;
+
+pub use clock::{Clock, ManualClock, SystemClock, UtcTime};
+pub use db::{Backend, Database};

@@ -1,0 +1,12 @@
+//! Outgoing mail. A change that causes a message writes it to the
+//! `mail_outbox` table in its own transaction ([`enqueue`]); a background
+//! [`sender`] delivers it with retries, so an SMTP outage delays mail but
+//! never loses it.
+
+mod outbox;
+pub mod sender;
+mod transport;
+
+pub use outbox::{OutgoingMail, enqueue, pending_count};
+pub use sender::{MailSender, MailSenderSettings};
+pub use transport::MailTransport;

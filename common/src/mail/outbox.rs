@@ -1,0 +1,46 @@
+//! The `mail_outbox` table: written inside the caller's transaction, read by
+//! the sender.
+
+use sqlx::{Any, AnyConnection, Executor};
+use uuid::Uuid;
+
+use crate::UtcTime;
+
+/// One message waiting for delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingMail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// Queues `mail` on `conn`, which should be the transaction of the change
+/// that causes it. It is due at once; the sender's own clock decides retries.
+pub async fn enqueue(
+    conn: &mut AnyConnection,
+    mail: &OutgoingMail,
+    now: UtcTime,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO mail_outbox (id, recipient, subject, body, created_at, attempts, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, 0, 0)",
+    )
+    .bind(Uuid::now_v7().to_string())
+    .bind(&mail.to)
+    .bind(&mail.subject)
+    .bind(&mail.body)
+    .bind(now.unix_millis())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// How many messages are not delivered yet (for metrics and tests).
+pub async fn pending_count<'e, E>(executor: E) -> Result<i64, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL")
+        .fetch_one(executor)
+        .await
+}

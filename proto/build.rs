@@ -1,0 +1,24 @@
+//! Compiles the `.proto` contracts with protox (no system `protoc`) and writes
+//! the descriptor set that the services serve for reflection.
+
+use std::{env, fs, path::PathBuf};
+
+const PROTOS: &[&str] = &["portal/auth/v1/auth.proto"];
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    for proto in PROTOS {
+        println!("cargo:rerun-if-changed={proto}");
+    }
+    let descriptors = protox::compile(PROTOS, ["."])?;
+    let out_dir = PathBuf::from(env::var("OUT_DIR")?);
+    fs::write(
+        out_dir.join("portal_descriptor.bin"),
+        prost::Message::encode_to_vec(&descriptors),
+    )?;
+    tonic_prost_build::configure()
+        .build_server(true)
+        .build_client(true)
+        .codec_path("crate::codec::PortalCodec")
+        .compile_fds(descriptors)?;
+    Ok(())
+}
