@@ -1,1 +1,11 @@
+//! Test kit for the black-box suites: fresh databases on SQLite or
+//! PostgreSQL, a real SMTP server, and services started on port 0.
 
+pub mod auth;
+pub mod database;
+pub mod grpc;
+pub mod smtp;
+
+pub use auth::{TestAuth, TestAuthOptions};
+pub use database::TestDatabase;
+pub use smtp::{ReceivedMail, SmtpServer};

@@ -1,0 +1,112 @@
+//! An auth-service started in-process on port 0, with a movable clock.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use auth_service::domain::AuthDomain;
+use auth_service::domain::accounts::NewAccount;
+use auth_service::domain::model::Role;
+use auth_service::{Application, Settings};
+use portal_common::ManualClock;
+use portal_proto::auth::v1::auth_service_client::AuthServiceClient;
+use secrecy::SecretString;
+use tokio::sync::oneshot;
+use tonic::transport::Channel;
+
+use crate::TestDatabase;
+
+/// How to start the service.
+#[derive(Debug, Default)]
+pub struct TestAuthOptions {
+    /// `smtp://…` of the test's SMTP server; `None` writes `.eml` files.
+    pub smtp_url: Option<String>,
+    /// Share a clock between several instances.
+    pub clock: Option<ManualClock>,
+}
+
+/// A running auth-service; stops when dropped.
+#[derive(Debug)]
+pub struct TestAuth {
+    pub addr: SocketAddr,
+    pub clock: ManualClock,
+    pub domain: Arc<AuthDomain>,
+    _stop: oneshot::Sender<()>,
+}
+
+impl TestAuth {
+    pub async fn spawn(db: &TestDatabase, options: TestAuthOptions) -> anyhow::Result<Self> {
+        portal_common::telemetry::init("warn");
+        let mut settings = Settings::default();
+        settings.listen = SocketAddr::from(([127, 0, 0, 1], 0));
+        settings.data_dir = db.data_dir.path().to_path_buf();
+        settings.database_url = db.url_secret();
+        settings.database_max_connections = 8;
+        settings.mail.smtp_url = options.smtp_url.map(SecretString::from);
+        settings.mail.poll_interval_ms = 50;
+        settings.mail.retry_base_ms = 100;
+        settings.mail.retry_max_ms = 400;
+        settings.hashing.workers = 2;
+        let clock = options.clock.unwrap_or_default();
+        let app = Application::build(settings, Arc::new(clock.clone())).await?;
+        let addr = app.local_addr()?;
+        let domain = app.domain();
+        let (stop, stopped) = oneshot::channel::<()>();
+        tokio::spawn(app.run_until_stopped(async move {
+            let _ = stopped.await;
+        }));
+        Ok(Self {
+            addr,
+            clock,
+            domain,
+            _stop: stop,
+        })
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub async fn channel(&self) -> anyhow::Result<Channel> {
+        Ok(Channel::from_shared(self.url())?.connect().await?)
+    }
+
+    pub async fn client(&self) -> anyhow::Result<AuthServiceClient<Channel>> {
+        Ok(AuthServiceClient::new(self.channel().await?))
+    }
+
+    /// Creates an active account the way `auth-service user create` does.
+    pub async fn create_user(&self, email: &str, password: &str, sites: &[&str]) -> anyhow::Result<String> {
+        self.create_user_with_roles(email, password, sites, &[]).await
+    }
+
+    pub async fn create_user_with_roles(
+        &self,
+        email: &str,
+        password: &str,
+        sites: &[&str],
+        roles: &[Role],
+    ) -> anyhow::Result<String> {
+        let id = self
+            .domain
+            .create_account(NewAccount {
+                email: email.into(),
+                password: SecretString::from(password),
+                first_name: "Test".into(),
+                last_name: "User".into(),
+                organization: Some("Acme Health".into()),
+                sites: sites.iter().map(|s| (*s).to_owned()).collect(),
+                roles: roles.to_vec(),
+            })
+            .await
+            .map_err(|error| anyhow::anyhow!("create_user: {error:?}"))?;
+        Ok(id)
+    }
+}
+
+impl TestAuth {
+    /// The service clock's "now", in Unix seconds.
+    pub fn clock_now_seconds(&self) -> i64 {
+        use portal_common::Clock;
+        self.clock.now().unix_millis() / 1000
+    }
+}

@@ -1,0 +1,109 @@
+//! Hostile and malformed sign-in input: a clear error, never INTERNAL, and
+//! nothing stored.
+
+use portal_tests::grpc::failure;
+use tonic::Code;
+
+use super::{PASSWORD, count_rows, fixture, login};
+
+/// Tables that a refused sign-in must leave untouched.
+const TABLES: [&str; 4] = ["login_throttle", "sessions", "auth_events", "mail_outbox"];
+
+async fn snapshot(db: &portal_tests::TestDatabase) -> anyhow::Result<Vec<i64>> {
+    let mut counts = Vec::new();
+    for table in TABLES {
+        counts.push(count_rows(db, table).await?);
+    }
+    Ok(counts)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn login_refuses_malformed_emails_with_field_violations_and_stores_nothing() -> anyhow::Result<()> {
+    let mut f = fixture().await?;
+    f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
+    let before = snapshot(&f.db).await?;
+    let huge = format!("{}@example.com", "a".repeat(10 * 1024));
+    let cases = [
+        "",
+        "   ",
+        huge.as_str(),
+        "jane@example.com\u{0}",
+        "jane\r\n@example.com",
+        "ja\u{7}ne@example.com",
+        "not-an-email",
+        "\u{FFFD}\u{FFFD}@\u{FFFD}",
+    ];
+
+    for email in cases {
+        let refused = failure(login(&mut f.client, email, PASSWORD).await)?;
+        assert_eq!(refused.code, Code::InvalidArgument, "{email:?}");
+        assert_eq!(refused.fields, vec!["email".to_string()], "{email:?}");
+    }
+    assert_eq!(snapshot(&f.db).await?, before);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn login_refuses_empty_and_huge_passwords_and_stores_nothing() -> anyhow::Result<()> {
+    let mut f = fixture().await?;
+    f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
+    let before = snapshot(&f.db).await?;
+    let huge = "p".repeat(10 * 1024);
+
+    for password in ["", huge.as_str()] {
+        let refused = failure(login(&mut f.client, "jane@example.com", password).await)?;
+        assert_eq!(refused.code, Code::InvalidArgument);
+        assert_eq!(refused.fields, vec!["password".to_string()]);
+    }
+    assert_eq!(snapshot(&f.db).await?, before);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn login_treats_control_characters_in_a_password_as_wrong_credentials() -> anyhow::Result<()> {
+    let mut f = fixture().await?;
+    f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
+
+    let refused = failure(login(&mut f.client, "jane@example.com", "pass\u{0}word\u{1b}[31m").await)?;
+
+    assert_eq!(refused.code, Code::Unauthenticated);
+    assert_eq!(refused.reason, "INVALID_CREDENTIALS");
+    Ok(())
+}
+
+/// `LoginRequest` with its strings as raw bytes, to send what no
+/// well-behaved client can: invalid UTF-8.
+#[derive(Clone, PartialEq, prost::Message)]
+struct RawLogin {
+    #[prost(bytes = "vec", tag = "1")]
+    email: Vec<u8>,
+    #[prost(bytes = "vec", tag = "2")]
+    password: Vec<u8>,
+}
+
+#[derive(Clone, PartialEq, prost::Message)]
+struct Empty {}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn login_refuses_invalid_utf8_as_invalid_argument_not_internal() -> anyhow::Result<()> {
+    let f = fixture().await?;
+    let before = snapshot(&f.db).await?;
+    let mut grpc = tonic::client::Grpc::new(f.auth.channel().await?);
+    grpc.ready().await?;
+
+    let status = grpc
+        .unary::<RawLogin, Empty, _>(
+            tonic::Request::new(RawLogin {
+                email: b"jane\xff\xfe@example.com".to_vec(),
+                password: b"\xc3\x28".to_vec(),
+            }),
+            "/portal.auth.v1.AuthService/Login".parse()?,
+            tonic_prost::ProstCodec::default(),
+        )
+        .await
+        .expect_err("invalid UTF-8 must be refused");
+
+    assert_eq!(status.code(), Code::InvalidArgument);
+    assert_eq!(snapshot(&f.db).await?, before);
+    Ok(())
+}
