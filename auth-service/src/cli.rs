@@ -16,7 +16,10 @@ use crate::settings::Settings;
 use crate::startup::build_domain;
 
 #[derive(Debug, Parser)]
-#[command(name = "auth-service", about = "Accounts, sign-in, sessions and lockout")]
+#[command(
+    name = "auth-service",
+    about = "Accounts, sign-in, sessions and lockout"
+)]
 pub struct Cli {
     /// TOML settings file (also `AUTH_CONFIG`).
     #[arg(long, global = true)]

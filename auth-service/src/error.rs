@@ -85,11 +85,7 @@ impl From<AuthError> for Status {
                 let mut details =
                     ErrorDetails::with_error_info("ACCOUNT_LOCKED", ERROR_DOMAIN, HashMap::new());
                 details.set_retry_info(Some(retry_after));
-                Status::with_error_details(
-                    Code::Unauthenticated,
-                    messages::ACCOUNT_LOCKED,
-                    details,
-                )
+                Status::with_error_details(Code::Unauthenticated, messages::ACCOUNT_LOCKED, details)
             }
             AuthError::TemporaryPasswordExpired => with_reason(
                 Code::Unauthenticated,
@@ -171,9 +167,15 @@ mod tests {
     #[test]
     fn every_variant_maps_to_its_code_and_reason() {
         let cases: Vec<(AuthError, Code, &str)> = vec![
-            (AuthError::InvalidCredentials, Code::Unauthenticated, "INVALID_CREDENTIALS"),
             (
-                AuthError::AccountLocked { retry_after: Duration::from_secs(60) },
+                AuthError::InvalidCredentials,
+                Code::Unauthenticated,
+                "INVALID_CREDENTIALS",
+            ),
+            (
+                AuthError::AccountLocked {
+                    retry_after: Duration::from_secs(60),
+                },
                 Code::Unauthenticated,
                 "ACCOUNT_LOCKED",
             ),
@@ -183,12 +185,32 @@ mod tests {
                 "TEMPORARY_PASSWORD_EXPIRED",
             ),
             (AuthError::NoSites, Code::PermissionDenied, "NO_SITES"),
-            (AuthError::invalid("email", "is empty"), Code::InvalidArgument, "INVALID_ARGUMENT"),
-            (AuthError::CurrentPasswordIncorrect, Code::InvalidArgument, "INVALID_CREDENTIALS"),
-            (AuthError::SessionInvalid, Code::Unauthenticated, "SESSION_INVALID"),
-            (AuthError::RegistrationIncomplete, Code::PermissionDenied, "REGISTRATION_INCOMPLETE"),
+            (
+                AuthError::invalid("email", "is empty"),
+                Code::InvalidArgument,
+                "INVALID_ARGUMENT",
+            ),
+            (
+                AuthError::CurrentPasswordIncorrect,
+                Code::InvalidArgument,
+                "INVALID_CREDENTIALS",
+            ),
+            (
+                AuthError::SessionInvalid,
+                Code::Unauthenticated,
+                "SESSION_INVALID",
+            ),
+            (
+                AuthError::RegistrationIncomplete,
+                Code::PermissionDenied,
+                "REGISTRATION_INCOMPLETE",
+            ),
             (AuthError::NotFound("session"), Code::NotFound, "NOT_FOUND"),
-            (AuthError::AlreadyExists("user"), Code::AlreadyExists, "ALREADY_EXISTS"),
+            (
+                AuthError::AlreadyExists("user"),
+                Code::AlreadyExists,
+                "ALREADY_EXISTS",
+            ),
             (AuthError::Overloaded, Code::Unavailable, "OVERLOADED"),
         ];
         for (error, code, expected_reason) in cases {
@@ -200,7 +222,9 @@ mod tests {
 
     #[test]
     fn lock_carries_retry_info_and_the_exact_message() {
-        let status = Status::from(AuthError::AccountLocked { retry_after: Duration::from_secs(1800) });
+        let status = Status::from(AuthError::AccountLocked {
+            retry_after: Duration::from_secs(1800),
+        });
         assert_eq!(status.message(), messages::ACCOUNT_LOCKED);
         let retry = status.get_details_retry_info().and_then(|r| r.retry_delay);
         assert_eq!(retry, Some(Duration::from_secs(1800)));
@@ -216,7 +240,10 @@ mod tests {
     #[test]
     fn field_violations_are_listed() {
         let status = Status::from(AuthError::invalid("password", "must not be empty"));
-        let bad = status.get_details_bad_request().map(|b| b.field_violations).unwrap_or_default();
+        let bad = status
+            .get_details_bad_request()
+            .map(|b| b.field_violations)
+            .unwrap_or_default();
         assert_eq!(bad.len(), 1);
         assert_eq!(bad[0].field, "password");
     }

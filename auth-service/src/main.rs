@@ -15,7 +15,8 @@ async fn main() -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
             let app = Application::build(settings, Arc::new(SystemClock)).await?;
-            app.run_until_stopped(portal_common::shutdown::signal()).await
+            app.run_until_stopped(portal_common::shutdown::signal())
+                .await
         }
         Command::User { command } => auth_service::cli::run_user_command(settings, command).await,
     }

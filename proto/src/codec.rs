@@ -55,9 +55,9 @@ impl<U: Message + Default> Decoder for LenientDecoder<U> {
     type Error = Status;
 
     fn decode(&mut self, buf: &mut DecodeBuf<'_>) -> Result<Option<U>, Status> {
-        U::decode(buf)
-            .map(Some)
-            .map_err(|error| Status::invalid_argument(format!("malformed request message: {error}")))
+        U::decode(buf).map(Some).map_err(|error| {
+            Status::invalid_argument(format!("malformed request message: {error}"))
+        })
     }
 
     fn buffer_settings(&self) -> BufferSettings {

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use auth_service::domain::AuthDomain;
 use auth_service::domain::accounts::NewAccount;
 use auth_service::domain::model::Role;
+use auth_service::settings::{HashingSettings, MailSettings};
 use auth_service::{Application, Settings};
 use portal_common::ManualClock;
 use portal_proto::auth::v1::auth_service_client::AuthServiceClient;
@@ -22,6 +23,8 @@ pub struct TestAuthOptions {
     pub smtp_url: Option<String>,
     /// Share a clock between several instances.
     pub clock: Option<ManualClock>,
+    /// Hashing pool size and queue; two workers by default.
+    pub hashing: Option<HashingSettings>,
 }
 
 /// A running auth-service; stops when dropped.
@@ -36,16 +39,25 @@ pub struct TestAuth {
 impl TestAuth {
     pub async fn spawn(db: &TestDatabase, options: TestAuthOptions) -> anyhow::Result<Self> {
         portal_common::telemetry::init("warn");
-        let mut settings = Settings::default();
-        settings.listen = SocketAddr::from(([127, 0, 0, 1], 0));
-        settings.data_dir = db.data_dir.path().to_path_buf();
-        settings.database_url = db.url_secret();
-        settings.database_max_connections = 8;
-        settings.mail.smtp_url = options.smtp_url.map(SecretString::from);
-        settings.mail.poll_interval_ms = 50;
-        settings.mail.retry_base_ms = 100;
-        settings.mail.retry_max_ms = 400;
-        settings.hashing.workers = 2;
+        let defaults = Settings::default();
+        let settings = Settings {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data_dir: db.data_dir.path().to_path_buf(),
+            database_url: db.url_secret(),
+            database_max_connections: 8,
+            mail: MailSettings {
+                smtp_url: options.smtp_url.map(SecretString::from),
+                poll_interval_ms: 50,
+                retry_base_ms: 100,
+                retry_max_ms: 400,
+                ..defaults.mail
+            },
+            hashing: options.hashing.unwrap_or(HashingSettings {
+                workers: 2,
+                ..defaults.hashing
+            }),
+            ..defaults
+        };
         let clock = options.clock.unwrap_or_default();
         let app = Application::build(settings, Arc::new(clock.clone())).await?;
         let addr = app.local_addr()?;
@@ -75,8 +87,14 @@ impl TestAuth {
     }
 
     /// Creates an active account the way `auth-service user create` does.
-    pub async fn create_user(&self, email: &str, password: &str, sites: &[&str]) -> anyhow::Result<String> {
-        self.create_user_with_roles(email, password, sites, &[]).await
+    pub async fn create_user(
+        &self,
+        email: &str,
+        password: &str,
+        sites: &[&str],
+    ) -> anyhow::Result<String> {
+        self.create_user_with_roles(email, password, sites, &[])
+            .await
     }
 
     pub async fn create_user_with_roles(

@@ -22,7 +22,9 @@ impl TestDatabase {
     pub async fn fresh() -> anyhow::Result<Self> {
         let data_dir = tempfile::tempdir()?;
         let url = match std::env::var(POSTGRES_ENV) {
-            Ok(server) if !server.trim().is_empty() => Some(create_postgres_database(&server).await?),
+            Ok(server) if !server.trim().is_empty() => {
+                Some(create_postgres_database(&server).await?)
+            }
             _ => None,
         };
         Ok(Self { url, data_dir })
@@ -37,9 +39,15 @@ impl TestDatabase {
         sqlx::any::install_default_drivers();
         let url = match &self.url {
             Some(url) => url.clone(),
-            None => format!("sqlite://{}", self.data_dir.path().join(sqlite_name).display()),
+            None => format!(
+                "sqlite://{}",
+                self.data_dir.path().join(sqlite_name).display()
+            ),
         };
-        Ok(sqlx::any::AnyPoolOptions::new().max_connections(2).connect(&url).await?)
+        Ok(sqlx::any::AnyPoolOptions::new()
+            .max_connections(2)
+            .connect(&url)
+            .await?)
     }
 }
 

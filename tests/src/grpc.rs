@@ -28,7 +28,10 @@ impl From<&Status> for Failure {
     fn from(status: &Status) -> Self {
         Self {
             code: status.code(),
-            reason: status.get_details_error_info().map(|i| i.reason).unwrap_or_default(),
+            reason: status
+                .get_details_error_info()
+                .map(|i| i.reason)
+                .unwrap_or_default(),
             message: status.message().to_owned(),
             retry_after: status.get_details_retry_info().and_then(|r| r.retry_delay),
             fields: status
@@ -40,7 +43,9 @@ impl From<&Status> for Failure {
 }
 
 /// The failure of `result`, or an error when it unexpectedly succeeded.
-pub fn failure<T: std::fmt::Debug>(result: Result<tonic::Response<T>, Status>) -> anyhow::Result<Failure> {
+pub fn failure<T: std::fmt::Debug>(
+    result: Result<tonic::Response<T>, Status>,
+) -> anyhow::Result<Failure> {
     match result {
         Ok(response) => anyhow::bail!("expected an error, got {:?}", response.into_inner()),
         Err(status) => Ok(Failure::from(&status)),

@@ -82,7 +82,10 @@ impl SmtpServer {
             to: Vec::new(),
             data: Vec::new(),
         });
-        server.with_name("smtp.test").with_num_threads(2).with_tcp_listener(listener);
+        server
+            .with_name("smtp.test")
+            .with_num_threads(2)
+            .with_tcp_listener(listener);
         std::thread::spawn(move || {
             let _ = server.serve();
         });

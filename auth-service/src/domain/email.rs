@@ -21,7 +21,10 @@ impl Email {
         if normalised.chars().count() > MAX_LEN {
             return Err(AuthError::invalid(field, "must be at most 254 characters"));
         }
-        if normalised.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        if normalised
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace())
+        {
             return Err(AuthError::invalid(
                 field,
                 "must not contain spaces or control characters",
@@ -63,7 +66,14 @@ mod tests {
 
     #[test]
     fn refuses_what_cannot_be_an_address() {
-        for bad in ["", "   ", "no-at-sign", "a@b\u{0}c.com", "a b@c.com", "@example.com"] {
+        for bad in [
+            "",
+            "   ",
+            "no-at-sign",
+            "a@b\u{0}c.com",
+            "a b@c.com",
+            "@example.com",
+        ] {
             assert!(Email::parse(bad, "email").is_err(), "{bad:?} accepted");
         }
         let long = format!("{}@example.com", "a".repeat(10_000));

@@ -120,7 +120,11 @@ impl PasswordHasher {
     }
 
     /// Reserves and verifies in one go.
-    pub async fn verify(&self, password: SecretString, phc: Option<&str>) -> Result<bool, HashError> {
+    pub async fn verify(
+        &self,
+        password: SecretString,
+        phc: Option<&str>,
+    ) -> Result<bool, HashError> {
         self.reserve()?.verify(password, phc).await
     }
 }
@@ -128,7 +132,11 @@ impl PasswordHasher {
 impl HashSlot {
     pub async fn hash(self, password: SecretString) -> Result<String, HashError> {
         let (reply, answer) = oneshot::channel();
-        self.submit(|permit| Job::Hash { password, reply, permit })?;
+        self.submit(|permit| Job::Hash {
+            password,
+            reply,
+            permit,
+        })?;
         answer
             .await
             .map_err(|_| HashError::Failed("worker stopped".into()))?
@@ -136,11 +144,20 @@ impl HashSlot {
 
     /// Verifies `password` against `phc`, or against the dummy hash when
     /// there is none (unknown account), which always answers `false`.
-    pub async fn verify(self, password: SecretString, phc: Option<&str>) -> Result<bool, HashError> {
+    pub async fn verify(
+        self,
+        password: SecretString,
+        phc: Option<&str>,
+    ) -> Result<bool, HashError> {
         let (reply, answer) = oneshot::channel();
         let known = phc.is_some();
         let phc = phc.map_or_else(|| self.hasher.dummy_hash.to_string(), str::to_owned);
-        self.submit(|permit| Job::Verify { password, phc, reply, permit })?;
+        self.submit(|permit| Job::Verify {
+            password,
+            phc,
+            reply,
+            permit,
+        })?;
         let matched = answer
             .await
             .map_err(|_| HashError::Failed("worker stopped".into()))??;
@@ -227,8 +244,12 @@ impl Worker {
             .map_err(|error| HashError::Failed(error.to_string()))?;
         let mut output = vec![0u8; expected.len()];
         if params == self.params {
-            self.argon2
-                .hash_password_into_with_memory(password, salt.as_ref(), &mut output, &mut self.blocks)
+            self.argon2.hash_password_into_with_memory(
+                password,
+                salt.as_ref(),
+                &mut output,
+                &mut self.blocks,
+            )
         } else {
             // A hash made with older parameters: verify it with its own.
             if self.blocks.len() < params.block_count() {
@@ -250,9 +271,15 @@ impl Worker {
 fn encode_phc(params: &Params, salt: &[u8], output: &[u8]) -> Result<String, HashError> {
     let failed = |error: phc::Error| HashError::Failed(error.to_string());
     let mut phc_params = ParamsString::new();
-    phc_params.add_decimal("m", params.m_cost()).map_err(failed)?;
-    phc_params.add_decimal("t", params.t_cost()).map_err(failed)?;
-    phc_params.add_decimal("p", params.p_cost()).map_err(failed)?;
+    phc_params
+        .add_decimal("m", params.m_cost())
+        .map_err(failed)?;
+    phc_params
+        .add_decimal("t", params.t_cost())
+        .map_err(failed)?;
+    phc_params
+        .add_decimal("p", params.p_cost())
+        .map_err(failed)?;
     let hash = PasswordHash {
         algorithm: Ident::new("argon2id").map_err(failed)?,
         version: Some(0x13),
@@ -282,8 +309,16 @@ mod tests {
         let hasher = PasswordHasher::start(&cheap())?;
         let phc = hasher.hash(SecretString::from("correct horse")).await?;
         assert!(phc.starts_with("$argon2id$v=19$m=64,t=1,p=1$"), "{phc}");
-        assert!(hasher.verify(SecretString::from("correct horse"), Some(&phc)).await?);
-        assert!(!hasher.verify(SecretString::from("wrong horse"), Some(&phc)).await?);
+        assert!(
+            hasher
+                .verify(SecretString::from("correct horse"), Some(&phc))
+                .await?
+        );
+        assert!(
+            !hasher
+                .verify(SecretString::from("wrong horse"), Some(&phc))
+                .await?
+        );
         Ok(())
     }
 
@@ -296,10 +331,17 @@ mod tests {
 
     #[tokio::test]
     async fn hashes_made_with_other_parameters_still_verify() -> anyhow::Result<()> {
-        let old = PasswordHasher::start(&HashingSettings { memory_kib: 128, ..cheap() })?;
+        let old = PasswordHasher::start(&HashingSettings {
+            memory_kib: 128,
+            ..cheap()
+        })?;
         let phc = old.hash(SecretString::from("kept from before")).await?;
         let current = PasswordHasher::start(&cheap())?;
-        assert!(current.verify(SecretString::from("kept from before"), Some(&phc)).await?);
+        assert!(
+            current
+                .verify(SecretString::from("kept from before"), Some(&phc))
+                .await?
+        );
         Ok(())
     }
 

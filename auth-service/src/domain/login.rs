@@ -20,9 +20,9 @@ use super::password::MAX_CHARS;
 use super::sessions::NewSession;
 use super::tokens;
 use crate::error::AuthError;
+use crate::store::organizations;
 use crate::store::throttle::{self, Reservation};
 use crate::store::users::{self, Credentials};
-use crate::store::organizations;
 use portal_common::UtcTime;
 
 /// Registration steps, in the order the portal shows them.
@@ -234,7 +234,10 @@ impl AuthDomain {
             let consumed = users::consume_temporary_password(
                 &mut tx,
                 &account.id,
-                credentials.temporary_password_hash.as_deref().unwrap_or_default(),
+                credentials
+                    .temporary_password_hash
+                    .as_deref()
+                    .unwrap_or_default(),
                 now,
             )
             .await?;
@@ -243,7 +246,14 @@ impl AuthDomain {
             }
         }
         let (token, session) = self
-            .open_session(&mut tx, NewSession { user_id: &account.id, scope }, context)
+            .open_session(
+                &mut tx,
+                NewSession {
+                    user_id: &account.id,
+                    scope,
+                },
+                context,
+            )
             .await?;
         crate::store::audit::record(
             &mut tx,
@@ -261,7 +271,9 @@ impl AuthDomain {
         tx.commit().await?;
         let pending_steps = match scope {
             SessionScope::Full => Vec::new(),
-            SessionScope::Registration => pending_steps(&account, credentials, used_temporary_password),
+            SessionScope::Registration => {
+                pending_steps(&account, credentials, used_temporary_password)
+            }
         };
         Ok(LoginOutcome {
             token,
@@ -330,4 +342,3 @@ fn check_password_shape(password: &SecretString) -> Result<(), AuthError> {
     }
     Ok(())
 }
-

@@ -65,7 +65,9 @@ impl AuthDomain {
             })
             .await?;
             return Err(match reservation {
-                Reservation::Granted { locks_until: Some(until) } => AuthError::AccountLocked {
+                Reservation::Granted {
+                    locks_until: Some(until),
+                } => AuthError::AccountLocked {
                     retry_after: now.until(until),
                 },
                 _ => AuthError::CurrentPasswordIncorrect,
@@ -75,8 +77,13 @@ impl AuthDomain {
         let new_hash = self.hasher.hash(new).await?;
         let mut tx = self.db.begin().await?;
         users::set_password_hash(&mut tx, &principal.account.id, &new_hash, now).await?;
-        sessions::revoke_all_except(&mut tx, &principal.account.id, Some(&principal.session_id), now)
-            .await?;
+        sessions::revoke_all_except(
+            &mut tx,
+            &principal.account.id,
+            Some(&principal.session_id),
+            now,
+        )
+        .await?;
         crate::store::audit::record(
             &mut tx,
             &AuditEvent {

@@ -105,7 +105,9 @@ impl AuthDomain {
         if session.scope == SessionScope::Full
             && now.unix_millis() - session.last_seen_at.unix_millis() >= TOUCH_GRANULARITY_MS
         {
-            let idle = now.plus(self.sessions.idle()).min(session.absolute_expires_at);
+            let idle = now
+                .plus(self.sessions.idle())
+                .min(session.absolute_expires_at);
             store::touch(self.db.pool(), &session.id, now, idle).await?;
             session.last_seen_at = now;
             session.idle_expires_at = idle;
@@ -115,8 +117,13 @@ impl AuthDomain {
 
     pub async fn logout(&self, token: &str, context: &RequestContext) -> Result<(), AuthError> {
         let principal = self.validate_session(token).await?;
-        self.end_session(&principal, &principal.session_id, EventKind::Logout, context)
-            .await
+        self.end_session(
+            &principal,
+            &principal.session_id,
+            EventKind::Logout,
+            context,
+        )
+        .await
     }
 
     /// The caller's live sessions; the flag marks the calling one.
@@ -172,4 +179,3 @@ impl AuthDomain {
         Ok(())
     }
 }
-

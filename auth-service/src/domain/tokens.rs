@@ -59,10 +59,12 @@ pub fn email_key(key: &[u8], email: &Email) -> String {
 
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
 }
 
 #[cfg(test)]
@@ -79,7 +81,12 @@ mod tests {
 
     #[test]
     fn malformed_tokens_are_recognised() {
-        for bad in ["", "ps_", "ps_short", "xx_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"] {
+        for bad in [
+            "",
+            "ps_",
+            "ps_short",
+            "xx_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        ] {
             assert!(!is_session_token_shaped(bad), "{bad}");
         }
         let with_bad_char = format!("ps_{}!", "A".repeat(42));

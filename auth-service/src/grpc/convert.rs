@@ -66,7 +66,11 @@ pub fn login_response(outcome: LoginOutcome) -> pb::LoginResponse {
         session_token: outcome.token.expose_secret().to_owned(),
         expires_at: Some(outcome.expires_at.to_timestamp()),
         scope: scope(outcome.scope) as i32,
-        pending_steps: outcome.pending_steps.into_iter().map(|s| step(s) as i32).collect(),
+        pending_steps: outcome
+            .pending_steps
+            .into_iter()
+            .map(|s| step(s) as i32)
+            .collect(),
         user: Some(user(&outcome.account)),
         sites: outcome.sites.iter().map(site).collect(),
     }

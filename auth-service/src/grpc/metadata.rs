@@ -42,7 +42,10 @@ pub fn bearer_token<T>(request: &Request<T>) -> Result<String, AuthError> {
         .get("authorization")
         .and_then(|value| value.to_str().ok())
         .ok_or(AuthError::SessionInvalid)?;
-    let (scheme, token) = value.trim().split_once(' ').ok_or(AuthError::SessionInvalid)?;
+    let (scheme, token) = value
+        .trim()
+        .split_once(' ')
+        .ok_or(AuthError::SessionInvalid)?;
     if !scheme.eq_ignore_ascii_case("bearer") {
         return Err(AuthError::SessionInvalid);
     }

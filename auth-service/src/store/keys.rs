@@ -12,9 +12,10 @@ pub async fn load_or_create(pool: &AnyPool, name: &str) -> anyhow::Result<Vec<u8
         .bind(random_secret().expose_secret().to_owned())
         .execute(pool)
         .await?;
-    let material: String = sqlx::query_scalar("SELECT key_material FROM service_keys WHERE name = $1")
-        .bind(name)
-        .fetch_one(pool)
-        .await?;
+    let material: String =
+        sqlx::query_scalar("SELECT key_material FROM service_keys WHERE name = $1")
+            .bind(name)
+            .fetch_one(pool)
+            .await?;
     Ok(material.into_bytes())
 }

@@ -83,8 +83,13 @@ pub async fn find_by_digest(
     pool: &AnyPool,
     token_digest: &str,
 ) -> anyhow::Result<Option<SessionRecord>> {
-    let sql = sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM sessions WHERE token_hash = $1"));
-    let row = sqlx::query(sql).bind(token_digest).fetch_optional(pool).await?;
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM sessions WHERE token_hash = $1"
+    ));
+    let row = sqlx::query(sql)
+        .bind(token_digest)
+        .fetch_optional(pool)
+        .await?;
     row.as_ref().map(from_row).transpose()
 }
 

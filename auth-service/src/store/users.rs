@@ -62,8 +62,13 @@ pub async fn find_by_email(
     conn: &mut AnyConnection,
     email: &str,
 ) -> anyhow::Result<Option<(Account, Credentials)>> {
-    let sql = sqlx::AssertSqlSafe(format!("SELECT {ACCOUNT_COLUMNS} FROM users WHERE email = $1"));
-    let row = sqlx::query(sql).bind(email).fetch_optional(&mut *conn).await?;
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM users WHERE email = $1"
+    ));
+    let row = sqlx::query(sql)
+        .bind(email)
+        .fetch_optional(&mut *conn)
+        .await?;
     match row {
         Some(row) => {
             let (mut account, credentials) = account_from_row(&row)?;

@@ -80,7 +80,9 @@ impl Worker {
                 // A full batch means there may be more waiting.
                 Ok(delivered) if delivered >= BATCH as usize => continue,
                 Ok(_) => {}
-                Err(error) => tracing::warn!(error = %format!("{error:#}"), "mail outbox unavailable"),
+                Err(error) => {
+                    tracing::warn!(error = %format!("{error:#}"), "mail outbox unavailable")
+                }
             }
             tokio::select! {
                 () = stop.cancelled() => return,
@@ -105,11 +107,13 @@ impl Worker {
                 .await
             {
                 Ok(()) => {
-                    sqlx::query("UPDATE mail_outbox SET sent_at = $1, last_error = NULL WHERE id = $2")
-                        .bind(self.now().unix_millis())
-                        .bind(&message.id)
-                        .execute(self.db.pool())
-                        .await?;
+                    sqlx::query(
+                        "UPDATE mail_outbox SET sent_at = $1, last_error = NULL WHERE id = $2",
+                    )
+                    .bind(self.now().unix_millis())
+                    .bind(&message.id)
+                    .execute(self.db.pool())
+                    .await?;
                 }
                 Err(error) => {
                     let delay = self.backoff(message.attempts);

@@ -37,11 +37,10 @@ impl MailTransport {
     pub fn new(smtp_url: Option<&SecretString>, mail_dir: PathBuf) -> anyhow::Result<Self> {
         match smtp_url {
             Some(url) => {
-                let transport =
-                    AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose_secret())
-                        .context("PORTAL_SMTP_URL is not a valid SMTP URL")?
-                        .timeout(Some(Duration::from_secs(10)))
-                        .build();
+                let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose_secret())
+                    .context("PORTAL_SMTP_URL is not a valid SMTP URL")?
+                    .timeout(Some(Duration::from_secs(10)))
+                    .build();
                 Ok(Self::Smtp(transport))
             }
             None => {

@@ -18,9 +18,12 @@ async fn snapshot(db: &portal_tests::TestDatabase) -> anyhow::Result<Vec<i64>> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn login_refuses_malformed_emails_with_field_violations_and_stores_nothing() -> anyhow::Result<()> {
+async fn login_refuses_malformed_emails_with_field_violations_and_stores_nothing()
+-> anyhow::Result<()> {
     let mut f = fixture().await?;
-    f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
+    f.auth
+        .create_user("jane@example.com", PASSWORD, &["North Clinic"])
+        .await?;
     let before = snapshot(&f.db).await?;
     let huge = format!("{}@example.com", "a".repeat(10 * 1024));
     let cases = [
@@ -46,7 +49,9 @@ async fn login_refuses_malformed_emails_with_field_violations_and_stores_nothing
 #[tokio::test(flavor = "multi_thread")]
 async fn login_refuses_empty_and_huge_passwords_and_stores_nothing() -> anyhow::Result<()> {
     let mut f = fixture().await?;
-    f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
+    f.auth
+        .create_user("jane@example.com", PASSWORD, &["North Clinic"])
+        .await?;
     let before = snapshot(&f.db).await?;
     let huge = "p".repeat(10 * 1024);
 
@@ -60,11 +65,15 @@ async fn login_refuses_empty_and_huge_passwords_and_stores_nothing() -> anyhow::
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn login_treats_control_characters_in_a_password_as_wrong_credentials() -> anyhow::Result<()> {
+async fn login_treats_control_characters_in_a_password_as_wrong_credentials() -> anyhow::Result<()>
+{
     let mut f = fixture().await?;
-    f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
+    f.auth
+        .create_user("jane@example.com", PASSWORD, &["North Clinic"])
+        .await?;
 
-    let refused = failure(login(&mut f.client, "jane@example.com", "pass\u{0}word\u{1b}[31m").await)?;
+    let refused =
+        failure(login(&mut f.client, "jane@example.com", "pass\u{0}word\u{1b}[31m").await)?;
 
     assert_eq!(refused.code, Code::Unauthenticated);
     assert_eq!(refused.reason, "INVALID_CREDENTIALS");

@@ -11,7 +11,9 @@ const LOCK: Duration = Duration::from_secs(30 * 60);
 #[tokio::test(flavor = "multi_thread")]
 async fn login_locks_the_account_on_the_third_consecutive_failure() -> anyhow::Result<()> {
     let mut f = fixture().await?;
-    f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
+    f.auth
+        .create_user("jane@example.com", PASSWORD, &["North Clinic"])
+        .await?;
 
     for _ in 0..2 {
         let first = failure(login(&mut f.client, "jane@example.com", WRONG_PASSWORD).await)?;
@@ -30,9 +32,12 @@ async fn login_locks_the_account_on_the_third_consecutive_failure() -> anyhow::R
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn login_refuses_the_right_password_while_locked_without_extending_the_lock() -> anyhow::Result<()> {
+async fn login_refuses_the_right_password_while_locked_without_extending_the_lock()
+-> anyhow::Result<()> {
     let mut f = fixture().await?;
-    f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
+    f.auth
+        .create_user("jane@example.com", PASSWORD, &["North Clinic"])
+        .await?;
     for _ in 0..3 {
         let _ = login(&mut f.client, "jane@example.com", WRONG_PASSWORD).await;
     }
@@ -43,9 +48,21 @@ async fn login_refuses_the_right_password_while_locked_without_extending_the_loc
 
     assert_eq!(right.reason, "ACCOUNT_LOCKED");
     assert_eq!(right.message, messages::ACCOUNT_LOCKED);
-    assert_eq!(right.retry_after, Some(Duration::from_secs(10 * 60)), "lock not extended");
-    assert_eq!(wrong.retry_after, Some(Duration::from_secs(10 * 60)), "lock not extended");
-    assert_eq!(super::count_events(&f.db, "LOGIN_FAILED").await?, 3, "nothing verified while locked");
+    assert_eq!(
+        right.retry_after,
+        Some(Duration::from_secs(10 * 60)),
+        "lock not extended"
+    );
+    assert_eq!(
+        wrong.retry_after,
+        Some(Duration::from_secs(10 * 60)),
+        "lock not extended"
+    );
+    assert_eq!(
+        super::count_events(&f.db, "LOGIN_FAILED").await?,
+        3,
+        "nothing verified while locked"
+    );
     assert_eq!(super::count_events(&f.db, "LOGIN_REFUSED_LOCKED").await?, 2);
     Ok(())
 }
@@ -53,7 +70,9 @@ async fn login_refuses_the_right_password_while_locked_without_extending_the_loc
 #[tokio::test(flavor = "multi_thread")]
 async fn login_succeeds_again_when_the_lock_time_has_passed() -> anyhow::Result<()> {
     let mut f = fixture().await?;
-    f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
+    f.auth
+        .create_user("jane@example.com", PASSWORD, &["North Clinic"])
+        .await?;
     for _ in 0..3 {
         let _ = login(&mut f.client, "jane@example.com", WRONG_PASSWORD).await;
     }
@@ -71,7 +90,9 @@ async fn login_succeeds_again_when_the_lock_time_has_passed() -> anyhow::Result<
 #[tokio::test(flavor = "multi_thread")]
 async fn login_restarts_the_count_after_the_lock_expires() -> anyhow::Result<()> {
     let mut f = fixture().await?;
-    f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
+    f.auth
+        .create_user("jane@example.com", PASSWORD, &["North Clinic"])
+        .await?;
     for _ in 0..3 {
         let _ = login(&mut f.client, "jane@example.com", WRONG_PASSWORD).await;
     }
@@ -90,7 +111,9 @@ async fn login_restarts_the_count_after_the_lock_expires() -> anyhow::Result<()>
 #[tokio::test(flavor = "multi_thread")]
 async fn login_resets_the_failure_count_after_a_success() -> anyhow::Result<()> {
     let mut f = fixture().await?;
-    f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
+    f.auth
+        .create_user("jane@example.com", PASSWORD, &["North Clinic"])
+        .await?;
 
     for _ in 0..2 {
         let _ = login(&mut f.client, "jane@example.com", WRONG_PASSWORD).await;
@@ -101,7 +124,10 @@ async fn login_resets_the_failure_count_after_a_success() -> anyhow::Result<()> 
         failure(login(&mut f.client, "jane@example.com", WRONG_PASSWORD).await)?,
     ];
 
-    assert!(after.iter().all(|f| f.reason == "INVALID_CREDENTIALS"), "{after:?}");
+    assert!(
+        after.iter().all(|f| f.reason == "INVALID_CREDENTIALS"),
+        "{after:?}"
+    );
     login(&mut f.client, "jane@example.com", PASSWORD).await?;
     Ok(())
 }
@@ -109,14 +135,22 @@ async fn login_resets_the_failure_count_after_a_success() -> anyhow::Result<()> 
 #[tokio::test(flavor = "multi_thread")]
 async fn login_treats_an_unknown_email_exactly_like_a_known_one() -> anyhow::Result<()> {
     let f = fixture().await?;
-    f.auth.create_user("known@example.com", PASSWORD, &["North Clinic"]).await?;
+    f.auth
+        .create_user("known@example.com", PASSWORD, &["North Clinic"])
+        .await?;
 
     let sequence = |email: &'static str| {
         let mut client = f.client.clone();
         let clock = f.auth.clock.clone();
         async move {
             let mut seen = Vec::new();
-            for password in [WRONG_PASSWORD, WRONG_PASSWORD, WRONG_PASSWORD, PASSWORD, WRONG_PASSWORD] {
+            for password in [
+                WRONG_PASSWORD,
+                WRONG_PASSWORD,
+                WRONG_PASSWORD,
+                PASSWORD,
+                WRONG_PASSWORD,
+            ] {
                 seen.push(failure(login(&mut client, email, password).await)?);
             }
             clock.advance(Duration::from_secs(60));
@@ -129,12 +163,22 @@ async fn login_treats_an_unknown_email_exactly_like_a_known_one() -> anyhow::Res
 
     let shape = |all: &[Failure]| {
         all.iter()
-            .map(|f| (f.code, f.reason.clone(), f.message.clone(), f.retry_after.is_some()))
+            .map(|f| {
+                (
+                    f.code,
+                    f.reason.clone(),
+                    f.message.clone(),
+                    f.retry_after.is_some(),
+                )
+            })
             .collect::<Vec<_>>()
     };
     assert_eq!(shape(&known), shape(&unknown));
     assert_eq!(known[2].reason, "ACCOUNT_LOCKED");
-    assert_eq!(known[3].reason, "ACCOUNT_LOCKED", "right password refused while locked");
+    assert_eq!(
+        known[3].reason, "ACCOUNT_LOCKED",
+        "right password refused while locked"
+    );
     assert_eq!(known[5].retry_after, unknown[5].retry_after);
     assert_eq!(known[5].retry_after, Some(LOCK - Duration::from_secs(60)));
     assert!(f.smtp.messages_to("unknown@example.com").is_empty());

@@ -9,9 +9,13 @@ use super::{PASSWORD, WRONG_PASSWORD, fixture, login};
 #[tokio::test(flavor = "multi_thread")]
 async fn login_succeeds_with_a_full_session_when_password_is_right() -> anyhow::Result<()> {
     let mut f = fixture().await?;
-    f.auth.create_user("Jane.Doe@Example.com", PASSWORD, &["North Clinic"]).await?;
+    f.auth
+        .create_user("Jane.Doe@Example.com", PASSWORD, &["North Clinic"])
+        .await?;
 
-    let reply = login(&mut f.client, "  jane.doe@EXAMPLE.com ", PASSWORD).await?.into_inner();
+    let reply = login(&mut f.client, "  jane.doe@EXAMPLE.com ", PASSWORD)
+        .await?
+        .into_inner();
 
     assert!(reply.session_token.starts_with("ps_"));
     assert_eq!(reply.session_token.len(), 3 + 43);
@@ -23,14 +27,19 @@ async fn login_succeeds_with_a_full_session_when_password_is_right() -> anyhow::
     assert_eq!(reply.sites[0].name, "North Clinic");
     let expires = reply.expires_at.expect("expiry").seconds;
     let now = f.auth.clock_now_seconds();
-    assert!((expires - now - 30 * 60).abs() <= 1, "idle expiry of 30 minutes");
+    assert!(
+        (expires - now - 30 * 60).abs() <= 1,
+        "idle expiry of 30 minutes"
+    );
     Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn login_fails_with_invalid_credentials_when_password_is_wrong() -> anyhow::Result<()> {
     let mut f = fixture().await?;
-    f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
+    f.auth
+        .create_user("jane@example.com", PASSWORD, &["North Clinic"])
+        .await?;
 
     let failure = failure(login(&mut f.client, "jane@example.com", WRONG_PASSWORD).await)?;
 
@@ -56,7 +65,9 @@ async fn login_fails_with_invalid_credentials_when_email_is_unknown() -> anyhow:
 #[tokio::test(flavor = "multi_thread")]
 async fn login_is_denied_with_no_sites_when_user_has_no_site_and_no_role() -> anyhow::Result<()> {
     let mut f = fixture().await?;
-    f.auth.create_user("lonely@example.com", PASSWORD, &[]).await?;
+    f.auth
+        .create_user("lonely@example.com", PASSWORD, &[])
+        .await?;
 
     let failure = failure(login(&mut f.client, "lonely@example.com", PASSWORD).await)?;
 
@@ -66,7 +77,11 @@ async fn login_is_denied_with_no_sites_when_user_has_no_site_and_no_role() -> an
         failure.message,
         "There are no sites associated to your account. Please contact your Program Administrator or the License Owner within your organization for further assistance."
     );
-    assert_eq!(super::count_rows(&f.db, "sessions").await?, 0, "no session opened");
+    assert_eq!(
+        super::count_rows(&f.db, "sessions").await?,
+        0,
+        "no session opened"
+    );
     Ok(())
 }
 
@@ -77,7 +92,9 @@ async fn login_succeeds_without_sites_when_user_is_staff() -> anyhow::Result<()>
         .create_user_with_roles("agent@example.com", PASSWORD, &[], &[Role::SupportAgent])
         .await?;
 
-    let reply = login(&mut f.client, "agent@example.com", PASSWORD).await?.into_inner();
+    let reply = login(&mut f.client, "agent@example.com", PASSWORD)
+        .await?
+        .into_inner();
 
     assert_eq!(reply.scope(), SessionScope::Full);
     assert!(reply.sites.is_empty());
@@ -87,7 +104,9 @@ async fn login_succeeds_without_sites_when_user_is_staff() -> anyhow::Result<()>
 #[tokio::test(flavor = "multi_thread")]
 async fn login_records_success_and_failure_in_the_audit_trail() -> anyhow::Result<()> {
     let mut f = fixture().await?;
-    f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
+    f.auth
+        .create_user("jane@example.com", PASSWORD, &["North Clinic"])
+        .await?;
 
     login(&mut f.client, "jane@example.com", PASSWORD).await?;
     let _ = login(&mut f.client, "jane@example.com", WRONG_PASSWORD).await;
@@ -95,11 +114,18 @@ async fn login_records_success_and_failure_in_the_audit_trail() -> anyhow::Resul
     assert_eq!(super::count_events(&f.db, "LOGIN_SUCCEEDED").await?, 1);
     assert_eq!(super::count_events(&f.db, "LOGIN_FAILED").await?, 1);
     let pool = f.db.connect("auth.db").await?;
-    let ip: String = sqlx::query_scalar("SELECT client_ip FROM auth_events WHERE kind = 'LOGIN_FAILED'")
-        .fetch_one(&pool)
-        .await?;
+    let ip: String =
+        sqlx::query_scalar("SELECT client_ip FROM auth_events WHERE kind = 'LOGIN_FAILED'")
+            .fetch_one(&pool)
+            .await?;
     assert_eq!(ip, "127.0.0.1");
-    let details: Vec<String> = sqlx::query_scalar("SELECT detail FROM auth_events").fetch_all(&pool).await?;
-    assert!(details.iter().all(|d| !d.contains(PASSWORD) && !d.contains(WRONG_PASSWORD)));
+    let details: Vec<String> = sqlx::query_scalar("SELECT detail FROM auth_events")
+        .fetch_all(&pool)
+        .await?;
+    assert!(
+        details
+            .iter()
+            .all(|d| !d.contains(PASSWORD) && !d.contains(WRONG_PASSWORD))
+    );
     Ok(())
 }

@@ -10,7 +10,9 @@ use super::{PASSWORD, WRONG_PASSWORD, count_rows, fixture, login};
 #[tokio::test(flavor = "multi_thread")]
 async fn lock_email_is_delivered_to_the_owner() -> anyhow::Result<()> {
     let mut f = fixture().await?;
-    f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
+    f.auth
+        .create_user("jane@example.com", PASSWORD, &["North Clinic"])
+        .await?;
 
     for _ in 0..3 {
         let _ = login(&mut f.client, "jane@example.com", WRONG_PASSWORD).await;
@@ -29,7 +31,8 @@ async fn lock_email_is_delivered_to_the_owner() -> anyhow::Result<()> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn lock_happens_while_smtp_is_down_and_the_email_arrives_when_it_is_back() -> anyhow::Result<()> {
+async fn lock_happens_while_smtp_is_down_and_the_email_arrives_when_it_is_back()
+-> anyhow::Result<()> {
     let db = TestDatabase::fresh().await?;
     let smtp_addr = free_port()?;
     let auth = TestAuth::spawn(
@@ -40,14 +43,19 @@ async fn lock_happens_while_smtp_is_down_and_the_email_arrives_when_it_is_back()
         },
     )
     .await?;
-    auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
+    auth.create_user("jane@example.com", PASSWORD, &["North Clinic"])
+        .await?;
     let mut client = auth.client().await?;
 
     for _ in 0..3 {
         let _ = login(&mut client, "jane@example.com", WRONG_PASSWORD).await;
     }
-    let locked = portal_tests::grpc::failure(login(&mut client, "jane@example.com", PASSWORD).await)?;
-    assert_eq!(locked.reason, "ACCOUNT_LOCKED", "the lock does not wait for mail");
+    let locked =
+        portal_tests::grpc::failure(login(&mut client, "jane@example.com", PASSWORD).await)?;
+    assert_eq!(
+        locked.reason, "ACCOUNT_LOCKED",
+        "the lock does not wait for mail"
+    );
     tokio::time::sleep(Duration::from_millis(500)).await;
     let pool = db.connect("auth.db").await?;
     let (pending, attempts): (i64, i64) = sqlx::query_as(
@@ -63,9 +71,10 @@ async fn lock_happens_while_smtp_is_down_and_the_email_arrives_when_it_is_back()
     assert_eq!(mail[0].subject, "Your portal account has been locked");
     let mut delivered = false;
     for _ in 0..100 {
-        let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL")
-            .fetch_one(&pool)
-            .await?;
+        let pending: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL")
+                .fetch_one(&pool)
+                .await?;
         if pending == 0 {
             delivered = true;
             break;
@@ -73,7 +82,11 @@ async fn lock_happens_while_smtp_is_down_and_the_email_arrives_when_it_is_back()
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert!(delivered, "the outbox row is marked sent");
-    assert_eq!(count_rows(&db, "mail_outbox").await?, 1, "sent once, not duplicated");
+    assert_eq!(
+        count_rows(&db, "mail_outbox").await?,
+        1,
+        "sent once, not duplicated"
+    );
     assert_eq!(smtp.messages_to("jane@example.com").len(), 1);
     Ok(())
 }

@@ -1,11 +1,13 @@
 //! The auth service: sign-in, lockout, sessions, mail, bad input, health.
 
 mod bad_input;
+mod embedded_mail;
 mod health;
 mod lockout;
 mod lockout_concurrency;
 mod login;
 mod mail;
+mod overload;
 mod sessions;
 
 use portal_proto::auth::v1::auth_service_client::AuthServiceClient;

@@ -20,14 +20,31 @@ fn validate(token: &str) -> ValidateSessionRequest {
 #[tokio::test(flavor = "multi_thread")]
 async fn validate_session_returns_the_principal_when_token_is_good() -> anyhow::Result<()> {
     let mut f = fixture().await?;
-    let user_id = f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic", "South Clinic"]).await?;
-    let token = login(&mut f.client, "jane@example.com", PASSWORD).await?.into_inner().session_token;
+    let user_id = f
+        .auth
+        .create_user(
+            "jane@example.com",
+            PASSWORD,
+            &["North Clinic", "South Clinic"],
+        )
+        .await?;
+    let token = login(&mut f.client, "jane@example.com", PASSWORD)
+        .await?
+        .into_inner()
+        .session_token;
 
-    let principal = f.client.validate_session(validate(&token)).await?.into_inner();
+    let principal = f
+        .client
+        .validate_session(validate(&token))
+        .await?
+        .into_inner();
 
     assert_eq!(principal.user_id, user_id);
     assert_eq!(principal.email, "jane@example.com");
-    assert_eq!((principal.first_name.as_str(), principal.last_name.as_str()), ("Test", "User"));
+    assert_eq!(
+        (principal.first_name.as_str(), principal.last_name.as_str()),
+        ("Test", "User")
+    );
     assert_eq!(principal.site_ids.len(), 2);
     assert!(!principal.organization_id.is_empty());
     assert_eq!(principal.scope(), SessionScope::Full);
@@ -38,7 +55,13 @@ async fn validate_session_returns_the_principal_when_token_is_good() -> anyhow::
 #[tokio::test(flavor = "multi_thread")]
 async fn validate_session_refuses_a_malformed_token() -> anyhow::Result<()> {
     let mut f = fixture().await?;
-    for token in ["", "garbage", "ps_short", &format!("ps_{}", "A".repeat(43)), &"x".repeat(10_000)] {
+    for token in [
+        "",
+        "garbage",
+        "ps_short",
+        &format!("ps_{}", "A".repeat(43)),
+        &"x".repeat(10_000),
+    ] {
         let failure = failure(f.client.validate_session(validate(token)).await)?;
         assert_eq!(failure.code, Code::Unauthenticated, "{token}");
         assert_eq!(failure.reason, "SESSION_INVALID");
@@ -49,8 +72,13 @@ async fn validate_session_refuses_a_malformed_token() -> anyhow::Result<()> {
 #[tokio::test(flavor = "multi_thread")]
 async fn validate_session_refuses_a_token_idle_for_more_than_30_minutes() -> anyhow::Result<()> {
     let mut f = fixture().await?;
-    f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
-    let token = login(&mut f.client, "jane@example.com", PASSWORD).await?.into_inner().session_token;
+    f.auth
+        .create_user("jane@example.com", PASSWORD, &["North Clinic"])
+        .await?;
+    let token = login(&mut f.client, "jane@example.com", PASSWORD)
+        .await?
+        .into_inner()
+        .session_token;
 
     f.auth.clock.advance(Duration::from_secs(29 * 60));
     f.client.validate_session(validate(&token)).await?;
@@ -65,10 +93,16 @@ async fn validate_session_refuses_a_token_idle_for_more_than_30_minutes() -> any
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn validate_session_refuses_a_token_older_than_12_hours_even_when_used() -> anyhow::Result<()> {
+async fn validate_session_refuses_a_token_older_than_12_hours_even_when_used() -> anyhow::Result<()>
+{
     let mut f = fixture().await?;
-    f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
-    let token = login(&mut f.client, "jane@example.com", PASSWORD).await?.into_inner().session_token;
+    f.auth
+        .create_user("jane@example.com", PASSWORD, &["North Clinic"])
+        .await?;
+    let token = login(&mut f.client, "jane@example.com", PASSWORD)
+        .await?
+        .into_inner()
+        .session_token;
 
     for _ in 0..(12 * 60 / 20 - 1) {
         f.auth.clock.advance(Duration::from_secs(20 * 60));
@@ -84,12 +118,23 @@ async fn validate_session_refuses_a_token_older_than_12_hours_even_when_used() -
 #[tokio::test(flavor = "multi_thread")]
 async fn logout_ends_the_session() -> anyhow::Result<()> {
     let mut f = fixture().await?;
-    f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
-    let token = login(&mut f.client, "jane@example.com", PASSWORD).await?.into_inner().session_token;
+    f.auth
+        .create_user("jane@example.com", PASSWORD, &["North Clinic"])
+        .await?;
+    let token = login(&mut f.client, "jane@example.com", PASSWORD)
+        .await?
+        .into_inner()
+        .session_token;
 
-    f.client.logout(with_bearer(LogoutRequest {}, &token)?).await?;
+    f.client
+        .logout(with_bearer(LogoutRequest {}, &token)?)
+        .await?;
     let after = failure(f.client.validate_session(validate(&token)).await)?;
-    let again = failure(f.client.logout(with_bearer(LogoutRequest {}, &token)?).await)?;
+    let again = failure(
+        f.client
+            .logout(with_bearer(LogoutRequest {}, &token)?)
+            .await,
+    )?;
 
     assert_eq!(after.reason, "SESSION_INVALID");
     assert_eq!(again.code, Code::Unauthenticated);
@@ -101,28 +146,60 @@ async fn logout_ends_the_session() -> anyhow::Result<()> {
 #[tokio::test(flavor = "multi_thread")]
 async fn revoke_session_ends_another_of_the_callers_sessions() -> anyhow::Result<()> {
     let mut f = fixture().await?;
-    f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
-    f.auth.create_user("john@example.com", PASSWORD, &["North Clinic"]).await?;
-    let laptop = login(&mut f.client, "jane@example.com", PASSWORD).await?.into_inner().session_token;
-    let phone = login(&mut f.client, "jane@example.com", PASSWORD).await?.into_inner().session_token;
-    let john = login(&mut f.client, "john@example.com", PASSWORD).await?.into_inner().session_token;
+    f.auth
+        .create_user("jane@example.com", PASSWORD, &["North Clinic"])
+        .await?;
+    f.auth
+        .create_user("john@example.com", PASSWORD, &["North Clinic"])
+        .await?;
+    let laptop = login(&mut f.client, "jane@example.com", PASSWORD)
+        .await?
+        .into_inner()
+        .session_token;
+    let phone = login(&mut f.client, "jane@example.com", PASSWORD)
+        .await?
+        .into_inner()
+        .session_token;
+    let john = login(&mut f.client, "john@example.com", PASSWORD)
+        .await?
+        .into_inner()
+        .session_token;
 
-    let listed = f.client.list_sessions(with_bearer(ListSessionsRequest {}, &laptop)?).await?.into_inner();
+    let listed = f
+        .client
+        .list_sessions(with_bearer(ListSessionsRequest {}, &laptop)?)
+        .await?
+        .into_inner();
     assert_eq!(listed.sessions.len(), 2);
     assert_eq!(listed.sessions.iter().filter(|s| s.current).count(), 1);
-    let phone_id = f.client.validate_session(validate(&phone)).await?.into_inner().session_id;
+    let phone_id = f
+        .client
+        .validate_session(validate(&phone))
+        .await?
+        .into_inner()
+        .session_id;
 
     // Someone else's session cannot be ended.
     let foreign = failure(
         f.client
-            .revoke_session(with_bearer(RevokeSessionRequest { session_id: phone_id.clone() }, &john)?)
+            .revoke_session(with_bearer(
+                RevokeSessionRequest {
+                    session_id: phone_id.clone(),
+                },
+                &john,
+            )?)
             .await,
     )?;
     assert_eq!(foreign.code, Code::NotFound);
     f.client.validate_session(validate(&phone)).await?;
 
     f.client
-        .revoke_session(with_bearer(RevokeSessionRequest { session_id: phone_id }, &laptop)?)
+        .revoke_session(with_bearer(
+            RevokeSessionRequest {
+                session_id: phone_id,
+            },
+            &laptop,
+        )?)
         .await?;
     let revoked = failure(f.client.validate_session(validate(&phone)).await)?;
     assert_eq!(revoked.reason, "SESSION_INVALID");
@@ -133,8 +210,13 @@ async fn revoke_session_ends_another_of_the_callers_sessions() -> anyhow::Result
 #[tokio::test(flavor = "multi_thread")]
 async fn change_password_is_refused_when_the_current_password_is_wrong() -> anyhow::Result<()> {
     let mut f = fixture().await?;
-    f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
-    let token = login(&mut f.client, "jane@example.com", PASSWORD).await?.into_inner().session_token;
+    f.auth
+        .create_user("jane@example.com", PASSWORD, &["North Clinic"])
+        .await?;
+    let token = login(&mut f.client, "jane@example.com", PASSWORD)
+        .await?
+        .into_inner()
+        .session_token;
 
     let refused = failure(
         f.client
@@ -158,15 +240,26 @@ async fn change_password_is_refused_when_the_current_password_is_wrong() -> anyh
 #[tokio::test(flavor = "multi_thread")]
 async fn change_password_replaces_the_password_and_ends_other_sessions() -> anyhow::Result<()> {
     let mut f = fixture().await?;
-    f.auth.create_user("jane@example.com", PASSWORD, &["North Clinic"]).await?;
-    let token = login(&mut f.client, "jane@example.com", PASSWORD).await?.into_inner().session_token;
-    let other = login(&mut f.client, "jane@example.com", PASSWORD).await?.into_inner().session_token;
+    f.auth
+        .create_user("jane@example.com", PASSWORD, &["North Clinic"])
+        .await?;
+    let token = login(&mut f.client, "jane@example.com", PASSWORD)
+        .await?
+        .into_inner()
+        .session_token;
+    let other = login(&mut f.client, "jane@example.com", PASSWORD)
+        .await?
+        .into_inner()
+        .session_token;
     let new_password = "a-brand-new-passphrase-7";
 
     let weak = failure(
         f.client
             .change_password(with_bearer(
-                ChangePasswordRequest { current_password: PASSWORD.into(), new_password: "short".into() },
+                ChangePasswordRequest {
+                    current_password: PASSWORD.into(),
+                    new_password: "short".into(),
+                },
                 &token,
             )?)
             .await,
@@ -176,7 +269,10 @@ async fn change_password_replaces_the_password_and_ends_other_sessions() -> anyh
 
     f.client
         .change_password(with_bearer(
-            ChangePasswordRequest { current_password: PASSWORD.into(), new_password: new_password.into() },
+            ChangePasswordRequest {
+                current_password: PASSWORD.into(),
+                new_password: new_password.into(),
+            },
             &token,
         )?)
         .await?;
