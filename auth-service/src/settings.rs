@@ -169,3 +169,43 @@ impl SessionSettings {
         Duration::from_secs(self.registration_minutes * 60)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_toml(text: &str) -> anyhow::Result<Settings> {
+        let dir = tempfile::tempdir()?;
+        let file = dir.path().join("auth.toml");
+        std::fs::write(&file, text)?;
+        Settings::load(Some(&file))
+    }
+
+    #[test]
+    fn a_file_overrides_the_defaults() -> anyhow::Result<()> {
+        let settings = load_toml("listen = \"127.0.0.1:6000\"\n[lockout]\nmax_failures = 5\n")?;
+        assert_eq!(settings.listen.port(), 6000);
+        assert_eq!(settings.lockout.max_failures, 5);
+        assert_eq!(
+            settings.lockout.lock_minutes, 30,
+            "unset keys keep their default"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        assert!(load_toml("lisen = \"127.0.0.1:6000\"\n").is_err());
+        assert!(load_toml("[lockout]\nmax_failure = 5\n").is_err());
+    }
+
+    #[test]
+    fn secrets_do_not_show_in_debug_output() -> anyhow::Result<()> {
+        let settings = load_toml(
+            "database_url = \"postgres://app:hunter2@db/auth\"\n[mail]\nsmtp_url = \"smtp://u:hunter2@mx\"\n",
+        )?;
+        let printed = format!("{settings:?}");
+        assert!(!printed.contains("hunter2"), "{printed}");
+        Ok(())
+    }
+}
