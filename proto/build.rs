@@ -3,7 +3,11 @@
 
 use std::{env, fs, path::PathBuf};
 
-const PROTOS: &[&str] = &["portal/auth/v1/auth.proto"];
+const PROTOS: &[&str] = &[
+    "portal/auth/v1/auth.proto",
+    "portal/auth/v1/registration.proto",
+    "portal/auth/v1/admin.proto",
+];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     for proto in PROTOS {

@@ -11,6 +11,7 @@ use secrecy::SecretString;
 use tokio_util::sync::CancellationToken;
 
 use crate::domain::accounts::NewAccount;
+use crate::domain::admin::BootstrapOutcome;
 use crate::domain::model::Role;
 use crate::settings::Settings;
 use crate::startup::build_domain;
@@ -36,6 +37,12 @@ pub enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Create the first PLATFORM_ADMIN (INVITED) and email the access email;
+    /// run again for the same email to re-send it.
+    BootstrapAdmin {
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -65,6 +72,33 @@ fn parse_role(text: &str) -> Result<Role, String> {
     Role::parse(text).ok_or_else(|| {
         "expected PLATFORM_ADMIN, PROGRAM_ADMIN, LICENSE_OWNER or SUPPORT_AGENT".to_owned()
     })
+}
+
+/// `bootstrap-admin`: creates or re-invites the first operator.
+pub async fn run_bootstrap_admin(settings: Settings, email: String) -> anyhow::Result<()> {
+    let stop = CancellationToken::new();
+    let domain = build_domain(&settings, Arc::new(SystemClock), stop.clone()).await?;
+    let outcome = domain.bootstrap_admin(&email).await;
+    // Give the sender a moment to deliver before the process ends; what it
+    // has not sent stays in the outbox for the service to deliver.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    stop.cancel();
+    match outcome.map_err(|error| anyhow::anyhow!("{error:#}"))? {
+        BootstrapOutcome::Created { user_id } => {
+            println!("created platform administrator {user_id}; the access email is on its way")
+        }
+        BootstrapOutcome::AccessEmailResent { user_id } => {
+            println!(
+                "platform administrator {user_id} is still invited; a new access email is on its way"
+            )
+        }
+        BootstrapOutcome::AlreadyActive { user_id } => {
+            println!(
+                "platform administrator {user_id} has already completed registration; nothing sent"
+            )
+        }
+    }
+    Ok(())
 }
 
 /// Runs an operator command against the configured database.
@@ -105,7 +139,7 @@ pub async fn run_user_command(settings: Settings, command: UserCommand) -> anyho
                         .collect();
                     anyhow::bail!("refused:\n  {}", lines.join("\n  "))
                 }
-                Err(error) => Err(anyhow::anyhow!("{error}")),
+                Err(error) => Err(anyhow::anyhow!("{error:#}")),
             }
         }
     }

@@ -52,6 +52,33 @@ pub enum AuthError {
     AlreadyExists(&'static str),
     #[error("password hashing queue is full")]
     Overloaded,
+    /// `INVALID_ARGUMENT` with a reason of its own and one field.
+    #[error("{message}")]
+    InvalidField {
+        reason: &'static str,
+        message: &'static str,
+        field: &'static str,
+        description: String,
+    },
+    #[error("{message}")]
+    PermissionDenied {
+        reason: &'static str,
+        message: &'static str,
+    },
+    /// The call cannot run in the current state; `missing` names what is
+    /// lacking as (type, subject, description).
+    #[error("{message}")]
+    FailedPrecondition {
+        reason: &'static str,
+        message: String,
+        missing: Vec<(String, String, String)>,
+    },
+    #[error("{message}")]
+    ResourceExhausted {
+        reason: &'static str,
+        message: &'static str,
+        retry_after: Duration,
+    },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -144,6 +171,46 @@ impl From<AuthError> for Status {
                 details.set_retry_info(Some(Duration::from_secs(1)));
                 Status::with_error_details(Code::Unavailable, messages::OVERLOADED, details)
             }
+            AuthError::InvalidField {
+                reason,
+                message,
+                field,
+                description,
+            } => {
+                let mut details = ErrorDetails::with_bad_request_violation(field, description);
+                details.set_error_info(reason, ERROR_DOMAIN, HashMap::new());
+                Status::with_error_details(Code::InvalidArgument, message, details)
+            }
+            AuthError::PermissionDenied { reason, message } => {
+                with_reason(Code::PermissionDenied, message, reason)
+            }
+            AuthError::FailedPrecondition {
+                reason,
+                message,
+                missing,
+            } => {
+                let mut details =
+                    ErrorDetails::with_error_info(reason, ERROR_DOMAIN, HashMap::new());
+                details.set_precondition_failure(
+                    missing
+                        .into_iter()
+                        .map(|(kind, subject, description)| {
+                            tonic_types::PreconditionViolation::new(kind, subject, description)
+                        })
+                        .collect::<Vec<_>>(),
+                );
+                Status::with_error_details(Code::FailedPrecondition, message, details)
+            }
+            AuthError::ResourceExhausted {
+                reason,
+                message,
+                retry_after,
+            } => {
+                let mut details =
+                    ErrorDetails::with_error_info(reason, ERROR_DOMAIN, HashMap::new());
+                details.set_retry_info(Some(retry_after));
+                Status::with_error_details(Code::ResourceExhausted, message, details)
+            }
             AuthError::Internal(error) => {
                 // The whole chain is logged once, here; the caller learns nothing.
                 tracing::error!(error = %format!("{error:#}"), "internal error");
@@ -212,6 +279,46 @@ mod tests {
                 "ALREADY_EXISTS",
             ),
             (AuthError::Overloaded, Code::Unavailable, "OVERLOADED"),
+            (
+                AuthError::InvalidField {
+                    reason: "VERIFICATION_CODE_INCORRECT",
+                    message: "wrong",
+                    field: "code",
+                    description: "does not match".into(),
+                },
+                Code::InvalidArgument,
+                "VERIFICATION_CODE_INCORRECT",
+            ),
+            (
+                AuthError::PermissionDenied {
+                    reason: "NOT_ADMIN",
+                    message: "no",
+                },
+                Code::PermissionDenied,
+                "NOT_ADMIN",
+            ),
+            (
+                AuthError::FailedPrecondition {
+                    reason: "REGISTRATION_INCOMPLETE",
+                    message: "missing".into(),
+                    missing: vec![(
+                        "REGISTRATION_STEP".into(),
+                        "TERMS".into(),
+                        "not done".into(),
+                    )],
+                },
+                Code::FailedPrecondition,
+                "REGISTRATION_INCOMPLETE",
+            ),
+            (
+                AuthError::ResourceExhausted {
+                    reason: "VERIFICATION_CODE_RESEND_TOO_SOON",
+                    message: "wait",
+                    retry_after: Duration::from_secs(30),
+                },
+                Code::ResourceExhausted,
+                "VERIFICATION_CODE_RESEND_TOO_SOON",
+            ),
         ];
         for (error, code, expected_reason) in cases {
             let status = Status::from(error);

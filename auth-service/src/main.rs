@@ -19,5 +19,8 @@ async fn main() -> anyhow::Result<()> {
                 .await
         }
         Command::User { command } => auth_service::cli::run_user_command(settings, command).await,
+        Command::BootstrapAdmin { email } => {
+            auth_service::cli::run_bootstrap_admin(settings, email).await
+        }
     }
 }

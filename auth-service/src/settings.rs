@@ -16,6 +16,8 @@ const ENV_KEYS: &[(&str, &str)] = &[
     ("PORTAL_PUBLIC_URL", "public_url"),
     ("PORTAL_SMTP_URL", "mail.smtp_url"),
     ("PORTAL_MAIL_FROM", "mail.from"),
+    ("AUTH_TERMS_VERSION", "terms.version"),
+    ("AUTH_TERMS_FILE", "terms.text_file"),
 ];
 
 #[derive(Debug, Deserialize)]
@@ -33,6 +35,8 @@ pub struct Settings {
     pub lockout: LockoutSettings,
     pub sessions: SessionSettings,
     pub hashing: HashingSettings,
+    pub terms: TermsSettings,
+    pub verification: VerificationSettings,
 }
 
 #[derive(Debug, Deserialize)]
@@ -62,6 +66,28 @@ pub struct SessionSettings {
     pub registration_minutes: u64,
 }
 
+/// The terms of use every user accepts during registration. Changing
+/// `version` asks everyone still registering to accept the new text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TermsSettings {
+    pub version: String,
+    pub text: String,
+    /// When set, the text is read from this file at start-up instead.
+    pub text_file: Option<PathBuf>,
+}
+
+/// Email-verification codes (DESIGN §5.4).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct VerificationSettings {
+    pub code_minutes: u64,
+    /// Wrong entries that void a code.
+    pub max_attempts: u32,
+    pub resend_after_seconds: u64,
+    pub max_sends_per_hour: u32,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct HashingSettings {
@@ -86,6 +112,32 @@ impl Default for Settings {
             lockout: LockoutSettings::default(),
             sessions: SessionSettings::default(),
             hashing: HashingSettings::default(),
+            terms: TermsSettings::default(),
+            verification: VerificationSettings::default(),
+        }
+    }
+}
+
+impl Default for TermsSettings {
+    fn default() -> Self {
+        Self {
+            version: "2026-01".into(),
+            text: "By using the portal you agree to keep your credentials secret, to use the \
+                   portal only for your organisation's work, and to follow its acceptable use \
+                   policy."
+                .into(),
+            text_file: None,
+        }
+    }
+}
+
+impl Default for VerificationSettings {
+    fn default() -> Self {
+        Self {
+            code_minutes: 10,
+            max_attempts: 5,
+            resend_after_seconds: 60,
+            max_sends_per_hour: 5,
         }
     }
 }
@@ -149,6 +201,17 @@ impl Settings {
 
     pub fn mail_dir(&self) -> PathBuf {
         self.data_dir.join("mail")
+    }
+}
+
+impl TermsSettings {
+    /// The text to show: the file's content when `text_file` is set.
+    pub fn resolved_text(&self) -> anyhow::Result<String> {
+        match &self.text_file {
+            Some(file) => std::fs::read_to_string(file)
+                .map_err(|error| anyhow::anyhow!("reading terms file {}: {error}", file.display())),
+            None => Ok(self.text.clone()),
+        }
     }
 }
 

@@ -9,15 +9,17 @@ use std::time::Duration;
 use anyhow::Context;
 use portal_common::mail::{MailSender, MailSenderSettings, MailTransport};
 use portal_common::{Clock, Database};
+use portal_proto::auth::v1::admin_service_server::AdminServiceServer;
 use portal_proto::auth::v1::auth_service_server::AuthServiceServer;
+use portal_proto::auth::v1::registration_service_server::RegistrationServiceServer;
 use tokio::net::TcpListener;
 use tokio_stream::wrappers::TcpListenerStream;
 use tokio_util::sync::CancellationToken;
 
 use crate::domain::hashing::PasswordHasher;
 use crate::domain::{AuthDomain, AuthDomainParts};
-use crate::grpc::AuthApi;
-use crate::settings::Settings;
+use crate::grpc::{AdminApi, AuthApi, RegistrationApi};
+use crate::settings::{Settings, TermsSettings};
 use crate::store;
 
 /// Key of the keyed email hash in `service_keys`.
@@ -66,6 +68,12 @@ impl Application {
         health_reporter
             .set_serving::<AuthServiceServer<AuthApi>>()
             .await;
+        health_reporter
+            .set_serving::<RegistrationServiceServer<RegistrationApi>>()
+            .await;
+        health_reporter
+            .set_serving::<AdminServiceServer<AdminApi>>()
+            .await;
         let reflection = tonic_reflection::server::Builder::configure()
             .register_encoded_file_descriptor_set(portal_proto::FILE_DESCRIPTOR_SET)
             .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
@@ -75,6 +83,10 @@ impl Application {
             .add_service(health)
             .add_service(reflection)
             .add_service(auth_service(self.domain.clone()))
+            .add_service(RegistrationServiceServer::new(RegistrationApi::new(
+                self.domain.clone(),
+            )))
+            .add_service(AdminServiceServer::new(AdminApi::new(self.domain.clone())))
             .serve_with_incoming_shutdown(TcpListenerStream::new(self.listener), shutdown)
             .await;
         self.stop.cancel();
@@ -128,6 +140,11 @@ pub async fn build_domain(
         email_key,
         lockout: settings.lockout.clone(),
         sessions: settings.sessions.clone(),
+        terms: TermsSettings {
+            text: settings.terms.resolved_text()?,
+            ..settings.terms.clone()
+        },
+        verification: settings.verification.clone(),
         public_url: settings.public_url.clone(),
     })))
 }

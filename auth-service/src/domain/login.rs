@@ -17,6 +17,7 @@ use super::email::Email;
 use super::mail_templates;
 use super::model::{Account, AccountState, RequestContext, SessionScope, Site};
 use super::password::MAX_CHARS;
+pub use super::registration::RegistrationStep;
 use super::sessions::NewSession;
 use super::tokens;
 use crate::error::AuthError;
@@ -24,16 +25,6 @@ use crate::store::organizations;
 use crate::store::throttle::{self, Reservation};
 use crate::store::users::{self, Credentials};
 use portal_common::UtcTime;
-
-/// Registration steps, in the order the portal shows them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RegistrationStep {
-    Profile,
-    SecurityQuestions,
-    Password,
-    EmailVerification,
-    Terms,
-}
 
 /// A signed-in user.
 #[derive(Debug)]
@@ -268,13 +259,11 @@ impl AuthDomain {
         )
         .await?;
         let sites = organizations::granted_sites(&mut tx, &account.id).await?;
-        tx.commit().await?;
         let pending_steps = match scope {
             SessionScope::Full => Vec::new(),
-            SessionScope::Registration => {
-                pending_steps(&account, credentials, used_temporary_password)
-            }
+            SessionScope::Registration => self.pending_steps(&mut tx, &account.id).await?,
         };
+        tx.commit().await?;
         Ok(LoginOutcome {
             token,
             expires_at: session.expires_at(),
@@ -284,26 +273,6 @@ impl AuthDomain {
             sites,
         })
     }
-}
-
-/// The steps an invited account still has to do that this service can tell
-/// from the account itself.
-fn pending_steps(
-    account: &Account,
-    credentials: &Credentials,
-    used_temporary_password: bool,
-) -> Vec<RegistrationStep> {
-    let mut steps = Vec::new();
-    if account.first_name.is_empty() || account.last_name.is_empty() {
-        steps.push(RegistrationStep::Profile);
-    }
-    steps.push(RegistrationStep::SecurityQuestions);
-    if used_temporary_password || credentials.password_hash.is_none() {
-        steps.push(RegistrationStep::Password);
-    }
-    steps.push(RegistrationStep::EmailVerification);
-    steps.push(RegistrationStep::Terms);
-    steps
 }
 
 /// The hash to verify against: the account's own password, or, for an

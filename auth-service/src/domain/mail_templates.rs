@@ -29,3 +29,33 @@ pub fn password_changed(to: &str, public_url: &str) -> OutgoingMail {
         ),
     }
 }
+
+pub fn verification_code(to: &str, code: &str, valid_minutes: u64) -> OutgoingMail {
+    OutgoingMail {
+        to: to.to_owned(),
+        subject: "Your portal verification code".into(),
+        body: format!(
+            "Hello,\n\n\
+             Your verification code is: {code}\n\n\
+             Enter it on the registration page within {valid_minutes} minutes. \
+             If you did not ask for it, you can ignore this email.\n"
+        ),
+    }
+}
+
+/// The access email of a provisioned account (DESIGN §5.1).
+pub fn access(to: &str, temporary_password: &str, public_url: &str) -> OutgoingMail {
+    OutgoingMail {
+        to: to.to_owned(),
+        subject: "Tracers with AMP Access".into(),
+        body: format!(
+            "Hello,\n\n\
+             You have been given access to the Tracers with AMP portal.\n\n\
+             Sign in at: {public_url}/login\n\
+             Email: {to}\n\
+             Temporary password: {temporary_password}\n\n\
+             The temporary password expires within 15 minutes after generating and can be used once. \
+             If it has expired, click on the \"Forgot Password\" link on the login page to complete the registration.\n"
+        ),
+    }
+}

@@ -16,3 +16,26 @@ pub const REGISTRATION_INCOMPLETE: &str =
 pub const CURRENT_PASSWORD_INCORRECT: &str = "The current password is incorrect.";
 
 pub const OVERLOADED: &str = "The service is busy. Please try again in a moment.";
+
+pub const REGISTRATION_SESSION_REQUIRED: &str =
+    "This step is only available while completing your registration.";
+
+pub const REGISTRATION_STEPS_MISSING: &str = "Some registration steps are not done yet.";
+
+pub const VERIFICATION_CODE_INCORRECT: &str = "The verification code is incorrect.";
+
+pub const VERIFICATION_CODE_EXPIRED: &str =
+    "The verification code has expired or was replaced. Request a new code.";
+
+pub const VERIFICATION_RESEND_TOO_SOON: &str =
+    "A code was sent less than a minute ago. Please wait before asking for another.";
+
+pub const VERIFICATION_TOO_MANY_SENDS: &str =
+    "Too many codes were sent in the last hour. Please try again later.";
+
+pub const TERMS_OUTDATED: &str =
+    "These terms are not the current version. Please review the current terms.";
+
+pub const NOT_AN_ADMINISTRATOR: &str = "You are not allowed to do this.";
+
+pub const OTHER_ORGANIZATION: &str = "This belongs to another organization.";

@@ -2,6 +2,7 @@
 //! parameter and talks to the database only through `crate::store`.
 
 pub mod accounts;
+pub mod admin;
 pub mod audit;
 pub mod email;
 pub mod hashing;
@@ -11,6 +12,7 @@ pub mod messages;
 pub mod model;
 pub mod password;
 pub mod password_change;
+pub mod registration;
 pub mod sessions;
 pub mod tokens;
 
@@ -24,7 +26,7 @@ use self::audit::AuditEvent;
 use self::hashing::{HashError, PasswordHasher};
 use self::password::PasswordPolicy;
 use crate::error::AuthError;
-use crate::settings::{LockoutSettings, SessionSettings};
+use crate::settings::{LockoutSettings, SessionSettings, TermsSettings, VerificationSettings};
 
 /// Everything a request handler needs, shared by all of them.
 #[derive(Debug)]
@@ -37,6 +39,9 @@ pub struct AuthDomain {
     pub(crate) email_key: Vec<u8>,
     pub(crate) lockout: LockoutSettings,
     pub(crate) sessions: SessionSettings,
+    /// With `text` already read from `text_file` when one is configured.
+    pub(crate) terms: TermsSettings,
+    pub(crate) verification: VerificationSettings,
     pub(crate) public_url: String,
 }
 
@@ -50,6 +55,8 @@ pub struct AuthDomainParts {
     pub email_key: Vec<u8>,
     pub lockout: LockoutSettings,
     pub sessions: SessionSettings,
+    pub terms: TermsSettings,
+    pub verification: VerificationSettings,
     pub public_url: String,
 }
 
@@ -64,6 +71,8 @@ impl AuthDomain {
             email_key: parts.email_key,
             lockout: parts.lockout,
             sessions: parts.sessions,
+            terms: parts.terms,
+            verification: parts.verification,
             public_url: parts.public_url.trim_end_matches('/').to_owned(),
         }
     }

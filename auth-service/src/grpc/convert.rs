@@ -2,9 +2,14 @@
 
 use portal_proto::auth::v1 as pb;
 
+use crate::domain::admin::UserDetails;
 use crate::domain::login::{LoginOutcome, RegistrationStep};
 use crate::domain::model::{Account, AccountState, Principal, Role, SessionScope, Site};
+use crate::domain::registration::RegistrationStatus;
+use crate::error::AuthError;
+use crate::store::admin::EventRecord;
 use crate::store::sessions::SessionRecord;
+use portal_common::UtcTime;
 use secrecy::ExposeSecret;
 
 pub fn role(role: Role) -> pb::Role {
@@ -102,5 +107,64 @@ pub fn session_info(record: SessionRecord, current_id: &str) -> pb::SessionInfo 
         session_id: record.id,
         client_ip: record.client_ip,
         user_agent: record.user_agent,
+    }
+}
+
+pub fn steps(steps: &[RegistrationStep]) -> Vec<i32> {
+    steps.iter().map(|s| step(*s) as i32).collect()
+}
+
+/// Proto roles → domain roles; unknown or unspecified values are refused.
+pub fn roles_from_proto(values: &[i32]) -> Result<Vec<Role>, AuthError> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(index, value)| match pb::Role::try_from(*value) {
+            Ok(pb::Role::PlatformAdmin) => Ok(Role::PlatformAdmin),
+            Ok(pb::Role::ProgramAdmin) => Ok(Role::ProgramAdmin),
+            Ok(pb::Role::LicenseOwner) => Ok(Role::LicenseOwner),
+            Ok(pb::Role::SupportAgent) => Ok(Role::SupportAgent),
+            _ => Err(AuthError::invalid(
+                &format!("roles[{index}]"),
+                "is not a known role",
+            )),
+        })
+        .collect()
+}
+
+pub fn registration_status(status: RegistrationStatus) -> pb::GetRegistrationResponse {
+    let version = status.terms_version;
+    pb::GetRegistrationResponse {
+        pending_steps: steps(&status.progress.pending(&version)),
+        completed_steps: steps(&status.progress.completed(&version)),
+        email: status.principal.account.email,
+        first_name: status.progress.first_name.clone(),
+        last_name: status.progress.last_name.clone(),
+        security_question_ids: status.progress.answered_questions.clone(),
+        current_terms_version: version,
+        session_expires_at: Some(status.principal.expires_at.to_timestamp()),
+    }
+}
+
+pub fn user_details(details: UserDetails) -> pb::UserDetails {
+    pb::UserDetails {
+        user: Some(user(&details.account)),
+        sites: details.sites.iter().map(site).collect(),
+        locked: details.locked_until.is_some(),
+        locked_until: details.locked_until.map(UtcTime::to_timestamp),
+        created_at: Some(details.created_at.to_timestamp()),
+    }
+}
+
+pub fn auth_event(event: EventRecord) -> pb::AuthEvent {
+    pb::AuthEvent {
+        id: event.id,
+        occurred_at: Some(event.occurred_at.to_timestamp()),
+        kind: event.kind,
+        user_id: event.user_id.unwrap_or_default(),
+        email: event.email,
+        client_ip: event.client_ip,
+        user_agent: event.user_agent,
+        detail: event.detail,
     }
 }

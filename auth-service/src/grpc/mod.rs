@@ -1,8 +1,12 @@
 //! The gRPC edge: generated traits implemented by converting proto ⇄ domain
 //! and domain errors → `Status`. No rule lives here.
 
+mod admin;
 mod auth;
 mod convert;
 pub mod metadata;
+mod registration;
 
+pub use admin::AdminApi;
 pub use auth::AuthApi;
+pub use registration::RegistrationApi;

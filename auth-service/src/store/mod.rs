@@ -1,9 +1,11 @@
 //! SQL, and nothing else. Every statement is portable between SQLite and
 //! PostgreSQL; the domain decides what to run and in which transaction.
 
+pub mod admin;
 pub mod audit;
 pub mod keys;
 pub mod organizations;
+pub mod registration;
 pub mod sessions;
 pub mod throttle;
 pub mod users;

@@ -91,3 +91,20 @@ pub async fn is_locked_until(
     .await?;
     Ok(count > 0)
 }
+
+/// When `email_key` is locked now, until when.
+pub async fn locked_until(
+    pool: &AnyPool,
+    email_key: &str,
+    now: UtcTime,
+) -> Result<Option<UtcTime>, sqlx::Error> {
+    let until: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT locked_until FROM login_throttle WHERE email_key = $1")
+            .bind(email_key)
+            .fetch_optional(pool)
+            .await?;
+    Ok(until
+        .flatten()
+        .map(UtcTime::from_unix_millis)
+        .filter(|until| *until > now))
+}

@@ -207,3 +207,21 @@ pub async fn consume_temporary_password(
     .await?;
     Ok(result.rows_affected() > 0)
 }
+
+/// Sets a new temporary password (voiding any earlier one).
+pub async fn set_temporary_password(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    hash: &str,
+    now: UtcTime,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE users SET temporary_password_hash = $1, temporary_password_issued_at = $2, updated_at = $2 WHERE id = $3",
+    )
+    .bind(hash)
+    .bind(now.unix_millis())
+    .bind(user_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

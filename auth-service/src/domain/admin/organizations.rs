@@ -1,0 +1,137 @@
+//! Organisations and sites.
+
+use super::AdminCaller;
+use crate::domain::AuthDomain;
+use crate::domain::audit::{AuditEvent, EventKind};
+use crate::domain::model::{RequestContext, Site};
+use crate::error::AuthError;
+use crate::store::admin::{self as store, OrganizationRecord};
+
+const MAX_NAME_CHARS: usize = 200;
+
+fn parse_name(raw: &str, field: &str) -> Result<String, AuthError> {
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(AuthError::invalid(field, "must not be empty"));
+    }
+    if name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
+        return Err(AuthError::invalid(
+            field,
+            "must be at most 200 characters, without control characters",
+        ));
+    }
+    Ok(name)
+}
+
+impl AuthDomain {
+    pub async fn create_organization(
+        &self,
+        caller: &AdminCaller,
+        name: &str,
+        context: &RequestContext,
+    ) -> Result<OrganizationRecord, AuthError> {
+        caller.require_platform_admin()?;
+        let name = parse_name(name, "name")?;
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        let organization = store::create_organization(&mut tx, &name, now)
+            .await?
+            .ok_or(AuthError::AlreadyExists("organization"))?;
+        self.record_admin_event(
+            &mut tx,
+            caller,
+            EventKind::OrganizationCreated,
+            None,
+            &organization.id,
+            context,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(organization)
+    }
+
+    pub async fn create_site(
+        &self,
+        caller: &AdminCaller,
+        organization_id: &str,
+        name: &str,
+        context: &RequestContext,
+    ) -> Result<Site, AuthError> {
+        caller.require_platform_admin()?;
+        let name = parse_name(name, "name")?;
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        if !store::organization_exists(&mut tx, organization_id).await? {
+            return Err(AuthError::NotFound("organization"));
+        }
+        let site = store::create_site(&mut tx, organization_id, &name, now)
+            .await?
+            .ok_or(AuthError::AlreadyExists("site"))?;
+        self.record_admin_event(
+            &mut tx,
+            caller,
+            EventKind::SiteCreated,
+            None,
+            &site.id,
+            context,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(site)
+    }
+
+    /// A platform admin names the organisation; others see their own.
+    pub async fn list_sites(
+        &self,
+        caller: &AdminCaller,
+        organization_id: &str,
+    ) -> Result<Vec<Site>, AuthError> {
+        let organization_id = if caller.is_platform_admin() {
+            if organization_id.is_empty() {
+                return Err(AuthError::invalid("organization_id", "must not be empty"));
+            }
+            organization_id.to_owned()
+        } else {
+            let own = caller
+                .principal
+                .account
+                .organization_id
+                .clone()
+                .unwrap_or_default();
+            if !organization_id.is_empty() {
+                caller.require_organization(Some(organization_id))?;
+            }
+            own
+        };
+        Ok(store::sites_of(self.db.pool(), &organization_id).await?)
+    }
+
+    /// An audit row for an admin action: `user_id` is the account acted
+    /// on (or the actor when none), `detail` names the actor and object.
+    pub(crate) async fn record_admin_event(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        caller: &AdminCaller,
+        kind: EventKind,
+        target: Option<(&str, &str)>,
+        object: &str,
+        context: &RequestContext,
+    ) -> Result<(), AuthError> {
+        let actor = &caller.principal.account;
+        let (user_id, email) = target.unwrap_or((&actor.id, &actor.email));
+        let detail = format!("by {} ({}) {object}", actor.email, actor.id);
+        crate::store::audit::record(
+            conn,
+            &AuditEvent {
+                at: self.now(),
+                kind,
+                user_id: Some(user_id),
+                email,
+                context,
+                detail: detail.trim_end(),
+            },
+        )
+        .await?;
+        Ok(())
+    }
+}

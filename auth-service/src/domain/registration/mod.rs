@@ -1,0 +1,352 @@
+//! First-time registration (DESIGN §5): a REGISTRATION session does the
+//! steps in any order, as often as needed, then completes.
+
+mod questions;
+mod steps;
+mod verification;
+
+pub use questions::{CATALOGUE, SecurityQuestion, normalise_answer};
+pub use steps::{Progress, RegistrationStep};
+
+use secrecy::{ExposeSecret, SecretString};
+use sqlx::AnyConnection;
+
+use super::AuthDomain;
+use super::audit::{AuditEvent, EventKind};
+use super::email::Email;
+use super::login::LoginOutcome;
+use super::messages;
+use super::model::{Principal, RequestContext, SessionScope};
+use super::sessions::NewSession;
+use crate::error::{AuthError, FieldViolation};
+use crate::store::{organizations, registration as store, sessions, users};
+
+const MAX_NAME_CHARS: usize = 100;
+
+/// What `GetRegistration` shows.
+#[derive(Debug)]
+pub struct RegistrationStatus {
+    pub principal: Principal,
+    pub progress: Progress,
+    pub terms_version: String,
+}
+
+impl AuthDomain {
+    /// The principal of a REGISTRATION session; a FULL session is refused.
+    pub async fn require_registration_session(&self, token: &str) -> Result<Principal, AuthError> {
+        let principal = self.validate_session(token).await?;
+        if principal.scope != SessionScope::Registration {
+            return Err(AuthError::PermissionDenied {
+                reason: "REGISTRATION_SESSION_REQUIRED",
+                message: messages::REGISTRATION_SESSION_REQUIRED,
+            });
+        }
+        Ok(principal)
+    }
+
+    pub(crate) async fn pending_steps(
+        &self,
+        conn: &mut AnyConnection,
+        user_id: &str,
+    ) -> Result<Vec<RegistrationStep>, AuthError> {
+        Ok(store::progress(conn, user_id)
+            .await?
+            .pending(&self.terms.version))
+    }
+
+    pub async fn registration_status(&self, token: &str) -> Result<RegistrationStatus, AuthError> {
+        let principal = self.require_registration_session(token).await?;
+        let mut conn = self.db.pool().acquire().await?;
+        let progress = store::progress(&mut conn, &principal.account.id).await?;
+        Ok(RegistrationStatus {
+            principal,
+            progress,
+            terms_version: self.terms.version.clone(),
+        })
+    }
+
+    pub fn terms(&self) -> (&str, &str) {
+        (&self.terms.version, &self.terms.text)
+    }
+
+    pub async fn update_profile(
+        &self,
+        token: &str,
+        first_name: &str,
+        last_name: &str,
+        context: &RequestContext,
+    ) -> Result<Vec<RegistrationStep>, AuthError> {
+        let principal = self.require_registration_session(token).await?;
+        let first_name = parse_name(first_name, "first_name");
+        let last_name = parse_name(last_name, "last_name");
+        let (first_name, last_name) = match (first_name, last_name) {
+            (Ok(first), Ok(last)) => (first, last),
+            (first, last) => {
+                let violations = [first.err(), last.err()].into_iter().flatten().collect();
+                return Err(AuthError::InvalidArgument(violations));
+            }
+        };
+        let mut tx = self.db.begin().await?;
+        store::set_profile(
+            &mut tx,
+            &principal.account.id,
+            &first_name,
+            &last_name,
+            self.now(),
+        )
+        .await?;
+        self.finish_step(tx, &principal, EventKind::RegistrationProfile, context)
+            .await
+    }
+
+    pub async fn set_security_answers(
+        &self,
+        token: &str,
+        answers: Vec<(String, SecretString)>,
+        context: &RequestContext,
+    ) -> Result<Vec<RegistrationStep>, AuthError> {
+        let principal = self.require_registration_session(token).await?;
+        let normalised = validate_answers(&answers)?;
+        let mut hashed = Vec::with_capacity(normalised.len());
+        for (question_id, answer) in normalised {
+            let hash = self.hasher.hash(answer).await?;
+            hashed.push((question_id, hash));
+        }
+        let mut tx = self.db.begin().await?;
+        store::replace_answers(&mut tx, &principal.account.id, &hashed).await?;
+        self.finish_step(
+            tx,
+            &principal,
+            EventKind::RegistrationSecurityQuestions,
+            context,
+        )
+        .await
+    }
+
+    pub async fn set_registration_password(
+        &self,
+        token: &str,
+        password: SecretString,
+        context: &RequestContext,
+    ) -> Result<Vec<RegistrationStep>, AuthError> {
+        let principal = self.require_registration_session(token).await?;
+        let email = Email::parse(&principal.account.email, "email")?;
+        let violations = self.policy.violations(&password, &email, "new_password");
+        if !violations.is_empty() {
+            return Err(AuthError::InvalidArgument(violations));
+        }
+        let hash = self.hasher.hash(password).await?;
+        let mut tx = self.db.begin().await?;
+        users::set_password_hash(&mut tx, &principal.account.id, &hash, self.now()).await?;
+        self.finish_step(tx, &principal, EventKind::RegistrationPassword, context)
+            .await
+    }
+
+    pub async fn accept_terms(
+        &self,
+        token: &str,
+        version: &str,
+        context: &RequestContext,
+    ) -> Result<Vec<RegistrationStep>, AuthError> {
+        let principal = self.require_registration_session(token).await?;
+        if version != self.terms.version {
+            return Err(AuthError::InvalidField {
+                reason: "TERMS_VERSION_OUTDATED",
+                message: messages::TERMS_OUTDATED,
+                field: "terms_version",
+                description: format!("the current version is {}", self.terms.version),
+            });
+        }
+        let mut tx = self.db.begin().await?;
+        store::set_accepted_terms(
+            &mut tx,
+            &principal.account.id,
+            &self.terms.version,
+            self.now(),
+        )
+        .await?;
+        self.finish_step(tx, &principal, EventKind::RegistrationTerms, context)
+            .await
+    }
+
+    /// All steps done → the account is ACTIVE, the registration session
+    /// ends, and a FULL session starts (or `NO_SITES`).
+    pub async fn complete_registration(
+        &self,
+        token: &str,
+        context: &RequestContext,
+    ) -> Result<LoginOutcome, AuthError> {
+        let principal = self.require_registration_session(token).await?;
+        let user_id = principal.account.id.clone();
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        store::lock_user(&mut tx, &user_id).await?;
+        let pending = self.pending_steps(&mut tx, &user_id).await?;
+        if !pending.is_empty() {
+            return Err(AuthError::FailedPrecondition {
+                reason: "REGISTRATION_INCOMPLETE",
+                message: format!(
+                    "{} Missing: {}.",
+                    messages::REGISTRATION_STEPS_MISSING,
+                    pending
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                missing: pending
+                    .iter()
+                    .map(|step| {
+                        (
+                            "REGISTRATION_STEP".to_owned(),
+                            step.as_str().to_owned(),
+                            "not done yet".to_owned(),
+                        )
+                    })
+                    .collect(),
+            });
+        }
+        store::activate(&mut tx, &user_id, now).await?;
+        sessions::revoke(&mut tx, &user_id, &principal.session_id, now).await?;
+        crate::store::audit::record(
+            &mut tx,
+            &AuditEvent {
+                at: now,
+                kind: EventKind::RegistrationCompleted,
+                user_id: Some(&user_id),
+                email: &principal.account.email,
+                context,
+                detail: "",
+            },
+        )
+        .await?;
+        let (mut account, _) = users::find_by_id(&mut tx, &user_id)
+            .await?
+            .ok_or(AuthError::SessionInvalid)?;
+        if account.site_ids.is_empty() && !account.may_sign_in_without_sites() {
+            tx.commit().await?;
+            self.audit(AuditEvent {
+                at: now,
+                kind: EventKind::LoginNoSites,
+                user_id: Some(&user_id),
+                email: &account.email,
+                context,
+                detail: "",
+            })
+            .await?;
+            return Err(AuthError::NoSites);
+        }
+        let (token, session) = self
+            .open_session(
+                &mut tx,
+                NewSession {
+                    user_id: &user_id,
+                    scope: SessionScope::Full,
+                },
+                context,
+            )
+            .await?;
+        let sites = organizations::granted_sites(&mut tx, &user_id).await?;
+        tx.commit().await?;
+        account.state = super::model::AccountState::Active;
+        Ok(LoginOutcome {
+            token,
+            expires_at: session.expires_at(),
+            scope: SessionScope::Full,
+            pending_steps: Vec::new(),
+            account,
+            sites,
+        })
+    }
+
+    /// Adds the step's audit row to `tx`, commits, and answers what is
+    /// still pending.
+    pub(crate) async fn finish_step(
+        &self,
+        mut tx: sqlx::Transaction<'static, sqlx::Any>,
+        principal: &Principal,
+        kind: EventKind,
+        context: &RequestContext,
+    ) -> Result<Vec<RegistrationStep>, AuthError> {
+        crate::store::audit::record(
+            &mut tx,
+            &AuditEvent {
+                at: self.now(),
+                kind,
+                user_id: Some(&principal.account.id),
+                email: &principal.account.email,
+                context,
+                detail: "",
+            },
+        )
+        .await?;
+        let pending = self.pending_steps(&mut tx, &principal.account.id).await?;
+        tx.commit().await?;
+        Ok(pending)
+    }
+}
+
+fn parse_name(raw: &str, field: &str) -> Result<String, FieldViolation> {
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(FieldViolation::new(field, "must not be empty"));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(FieldViolation::new(field, "must be at most 100 characters"));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(FieldViolation::new(
+            field,
+            "must not contain control characters",
+        ));
+    }
+    Ok(name)
+}
+
+/// Exactly 3 answers to 3 distinct catalogue questions, none empty; returns
+/// them normalised.
+fn validate_answers(
+    answers: &[(String, SecretString)],
+) -> Result<Vec<(String, SecretString)>, AuthError> {
+    let mut violations = Vec::new();
+    if answers.len() != questions::REQUIRED_ANSWERS {
+        violations.push(FieldViolation::new(
+            "answers",
+            "exactly 3 answers are required",
+        ));
+    }
+    let mut seen = Vec::new();
+    let mut normalised = Vec::new();
+    for (index, (question_id, answer)) in answers.iter().enumerate() {
+        if questions::find(question_id).is_none() {
+            violations.push(FieldViolation::new(
+                format!("answers[{index}].question_id"),
+                "is not a question of the catalogue",
+            ));
+        } else if seen.contains(question_id) {
+            violations.push(FieldViolation::new(
+                format!("answers[{index}].question_id"),
+                "the same question is answered twice",
+            ));
+        }
+        seen.push(question_id.clone());
+        let answer = normalise_answer(answer.expose_secret());
+        if answer.is_empty() {
+            violations.push(FieldViolation::new(
+                format!("answers[{index}].answer"),
+                "must not be empty",
+            ));
+        } else if answer.chars().count() > questions::MAX_ANSWER_CHARS {
+            violations.push(FieldViolation::new(
+                format!("answers[{index}].answer"),
+                "must be at most 100 characters",
+            ));
+        }
+        normalised.push((question_id.clone(), SecretString::from(answer)));
+    }
+    if violations.is_empty() {
+        Ok(normalised)
+    } else {
+        Err(AuthError::InvalidArgument(violations))
+    }
+}

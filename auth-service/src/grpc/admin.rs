@@ -1,0 +1,210 @@
+//! `portal.auth.v1.AdminService`.
+
+use std::sync::Arc;
+
+use portal_proto::auth::v1 as pb;
+use portal_proto::auth::v1::admin_service_server::AdminService;
+use tonic::{Request, Response, Status};
+
+use super::convert;
+use super::metadata::{bearer_token, request_context};
+use crate::domain::AuthDomain;
+use crate::domain::admin::{AdminCaller, ProvisionRequest};
+use crate::domain::model::RequestContext;
+use crate::error::AuthError;
+
+#[derive(Debug, Clone)]
+pub struct AdminApi {
+    domain: Arc<AuthDomain>,
+}
+
+impl AdminApi {
+    pub fn new(domain: Arc<AuthDomain>) -> Self {
+        Self { domain }
+    }
+
+    /// The authorised caller and the request's context and message.
+    async fn caller<T>(
+        &self,
+        request: Request<T>,
+    ) -> Result<(AdminCaller, RequestContext, T), AuthError> {
+        let token = bearer_token(&request)?;
+        let context = request_context(&request);
+        let caller = self.domain.require_admin(&token).await?;
+        Ok((caller, context, request.into_inner()))
+    }
+}
+
+#[tonic::async_trait]
+impl AdminService for AdminApi {
+    async fn create_organization(
+        &self,
+        request: Request<pb::CreateOrganizationRequest>,
+    ) -> Result<Response<pb::Organization>, Status> {
+        let (caller, context, message) = self.caller(request).await?;
+        let organization = self
+            .domain
+            .create_organization(&caller, &message.name, &context)
+            .await?;
+        Ok(Response::new(pb::Organization {
+            id: organization.id,
+            name: organization.name,
+            created_at: Some(organization.created_at.to_timestamp()),
+        }))
+    }
+
+    async fn create_site(
+        &self,
+        request: Request<pb::CreateSiteRequest>,
+    ) -> Result<Response<pb::Site>, Status> {
+        let (caller, context, message) = self.caller(request).await?;
+        let site = self
+            .domain
+            .create_site(&caller, &message.organization_id, &message.name, &context)
+            .await?;
+        Ok(Response::new(convert::site(&site)))
+    }
+
+    async fn list_sites(
+        &self,
+        request: Request<pb::ListSitesRequest>,
+    ) -> Result<Response<pb::ListSitesResponse>, Status> {
+        let (caller, _, message) = self.caller(request).await?;
+        let sites = self
+            .domain
+            .list_sites(&caller, &message.organization_id)
+            .await?;
+        Ok(Response::new(pb::ListSitesResponse {
+            sites: sites.iter().map(convert::site).collect(),
+        }))
+    }
+
+    async fn provision_user(
+        &self,
+        request: Request<pb::ProvisionUserRequest>,
+    ) -> Result<Response<pb::ProvisionUserResponse>, Status> {
+        let (caller, context, message) = self.caller(request).await?;
+        let roles = convert::roles_from_proto(&message.roles)?;
+        let provisioned = self
+            .domain
+            .provision_user(
+                &caller,
+                ProvisionRequest {
+                    email: message.email,
+                    organization_id: message.organization_id,
+                    site_ids: message.site_ids,
+                    roles,
+                },
+                &context,
+            )
+            .await?;
+        Ok(Response::new(pb::ProvisionUserResponse {
+            user_id: provisioned.user_id,
+            created: provisioned.created,
+        }))
+    }
+
+    async fn resend_access_email(
+        &self,
+        request: Request<pb::ResendAccessEmailRequest>,
+    ) -> Result<Response<pb::ResendAccessEmailResponse>, Status> {
+        let (caller, context, message) = self.caller(request).await?;
+        self.domain
+            .resend_access_email(&caller, &message.user_id, &context)
+            .await?;
+        Ok(Response::new(pb::ResendAccessEmailResponse {}))
+    }
+
+    async fn grant_site_access(
+        &self,
+        request: Request<pb::GrantSiteAccessRequest>,
+    ) -> Result<Response<pb::GrantSiteAccessResponse>, Status> {
+        let (caller, context, message) = self.caller(request).await?;
+        self.domain
+            .grant_site_access(&caller, &message.user_id, &message.site_id, &context)
+            .await?;
+        Ok(Response::new(pb::GrantSiteAccessResponse {}))
+    }
+
+    async fn revoke_site_access(
+        &self,
+        request: Request<pb::RevokeSiteAccessRequest>,
+    ) -> Result<Response<pb::RevokeSiteAccessResponse>, Status> {
+        let (caller, context, message) = self.caller(request).await?;
+        self.domain
+            .revoke_site_access(&caller, &message.user_id, &message.site_id, &context)
+            .await?;
+        Ok(Response::new(pb::RevokeSiteAccessResponse {}))
+    }
+
+    async fn unlock_account(
+        &self,
+        request: Request<pb::UnlockAccountRequest>,
+    ) -> Result<Response<pb::UnlockAccountResponse>, Status> {
+        let (caller, context, message) = self.caller(request).await?;
+        self.domain
+            .unlock_account(&caller, &message.user_id, &context)
+            .await?;
+        Ok(Response::new(pb::UnlockAccountResponse {}))
+    }
+
+    async fn disable_user(
+        &self,
+        request: Request<pb::DisableUserRequest>,
+    ) -> Result<Response<pb::DisableUserResponse>, Status> {
+        let (caller, context, message) = self.caller(request).await?;
+        self.domain
+            .disable_user(&caller, &message.user_id, &context)
+            .await?;
+        Ok(Response::new(pb::DisableUserResponse {}))
+    }
+
+    async fn list_users(
+        &self,
+        request: Request<pb::ListUsersRequest>,
+    ) -> Result<Response<pb::ListUsersResponse>, Status> {
+        let (caller, _, message) = self.caller(request).await?;
+        let page = self
+            .domain
+            .list_users(
+                &caller,
+                &message.organization_id,
+                message.page_size,
+                &message.page_token,
+            )
+            .await?;
+        Ok(Response::new(pb::ListUsersResponse {
+            users: page.items.iter().map(convert::user).collect(),
+            next_page_token: page.next_page_token,
+        }))
+    }
+
+    async fn get_user(
+        &self,
+        request: Request<pb::GetUserRequest>,
+    ) -> Result<Response<pb::UserDetails>, Status> {
+        let (caller, _, message) = self.caller(request).await?;
+        let details = self.domain.get_user(&caller, &message.user_id).await?;
+        Ok(Response::new(convert::user_details(details)))
+    }
+
+    async fn list_auth_events(
+        &self,
+        request: Request<pb::ListAuthEventsRequest>,
+    ) -> Result<Response<pb::ListAuthEventsResponse>, Status> {
+        let (caller, _, message) = self.caller(request).await?;
+        let page = self
+            .domain
+            .list_auth_events(
+                &caller,
+                &message.user_id,
+                message.page_size,
+                &message.page_token,
+            )
+            .await?;
+        Ok(Response::new(pb::ListAuthEventsResponse {
+            events: page.items.into_iter().map(convert::auth_event).collect(),
+            next_page_token: page.next_page_token,
+        }))
+    }
+}
