@@ -104,6 +104,19 @@ impl TestAuth {
         sites: &[&str],
         roles: &[Role],
     ) -> anyhow::Result<String> {
+        self.create_user_in("Acme Health", email, password, sites, roles)
+            .await
+    }
+
+    /// An active account of `organization` (created when missing).
+    pub async fn create_user_in(
+        &self,
+        organization: &str,
+        email: &str,
+        password: &str,
+        sites: &[&str],
+        roles: &[Role],
+    ) -> anyhow::Result<String> {
         let id = self
             .domain
             .create_account(NewAccount {
@@ -111,7 +124,7 @@ impl TestAuth {
                 password: SecretString::from(password),
                 first_name: "Test".into(),
                 last_name: "User".into(),
-                organization: Some("Acme Health".into()),
+                organization: Some(organization.into()),
                 sites: sites.iter().map(|s| (*s).to_owned()).collect(),
                 roles: roles.to_vec(),
             })
@@ -122,6 +135,15 @@ impl TestAuth {
 }
 
 impl TestAuth {
+    /// Runs `auth-service bootstrap-admin --email <email>`'s logic.
+    pub async fn bootstrap_admin(&self, email: &str) -> anyhow::Result<()> {
+        self.domain
+            .bootstrap_admin(email)
+            .await
+            .map_err(|error| anyhow::anyhow!("bootstrap_admin: {error:?}"))?;
+        Ok(())
+    }
+
     /// The service clock's "now", in Unix seconds.
     pub fn clock_now_seconds(&self) -> i64 {
         use portal_common::Clock;

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod database;
 pub mod grpc;
+pub mod registration;
 pub mod smtp;
 
 pub use auth::{TestAuth, TestAuthOptions};

@@ -123,6 +123,42 @@ impl SmtpServer {
     }
 }
 
+impl SmtpServer {
+    pub fn messages_with_subject(&self, to: &str, subject: &str) -> Vec<ReceivedMail> {
+        self.messages_to(to)
+            .into_iter()
+            .filter(|m| m.subject == subject)
+            .collect()
+    }
+
+    /// Waits until `count` messages to `to` with `subject` arrived; returns
+    /// the newest.
+    pub async fn wait_for_subject(
+        &self,
+        to: &str,
+        subject: &str,
+        count: usize,
+    ) -> anyhow::Result<ReceivedMail> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let messages = self.messages_with_subject(to, subject);
+            if messages.len() >= count {
+                return messages
+                    .last()
+                    .cloned()
+                    .ok_or_else(|| anyhow::anyhow!("no message"));
+            }
+            if Instant::now() > deadline {
+                anyhow::bail!(
+                    "expected {count} {subject:?} messages to {to}, got {}",
+                    messages.len()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+}
+
 /// A loopback address nobody listens on (yet).
 pub fn free_port() -> anyhow::Result<SocketAddr> {
     let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;

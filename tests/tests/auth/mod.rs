@@ -3,11 +3,14 @@
 mod bad_input;
 mod embedded_mail;
 mod health;
+mod invite;
+mod journey;
 mod lockout;
 mod lockout_concurrency;
 mod login;
 mod mail;
 mod overload;
+mod registration;
 mod sessions;
 
 use portal_proto::auth::v1::auth_service_client::AuthServiceClient;
