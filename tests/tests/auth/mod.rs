@@ -1,5 +1,6 @@
 //! The auth service: sign-in, lockout, sessions, mail, bad input, health.
 
+mod admin;
 mod bad_input;
 mod embedded_mail;
 mod health;
@@ -12,6 +13,7 @@ mod mail;
 mod overload;
 mod registration;
 mod sessions;
+mod verification;
 
 use portal_proto::auth::v1::auth_service_client::AuthServiceClient;
 use portal_proto::auth::v1::{LoginRequest, LoginResponse};
