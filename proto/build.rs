@@ -9,6 +9,16 @@ const PROTOS: &[&str] = &[
     "portal/auth/v1/admin.proto",
 ];
 
+const REDACTED: &[&str] = &[
+    ".portal.auth.v1.LoginRequest",
+    ".portal.auth.v1.LoginResponse",
+    ".portal.auth.v1.ValidateSessionRequest",
+    ".portal.auth.v1.ChangePasswordRequest",
+    ".portal.auth.v1.SetPasswordRequest",
+    ".portal.auth.v1.SecurityAnswer",
+    ".portal.auth.v1.VerifyEmailRequest",
+];
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     for proto in PROTOS {
         println!("cargo:rerun-if-changed={proto}");
@@ -23,6 +33,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build_server(true)
         .build_client(true)
         .codec_path("crate::codec::PortalCodec")
+        // Messages that carry passwords, tokens, codes or answers get a
+        // hand-written `Debug` that hides them (see src/redacted.rs).
+        .skip_debug(REDACTED)
         .compile_fds(descriptors)?;
     Ok(())
 }

@@ -81,6 +81,8 @@ pub struct TermsSettings {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct VerificationSettings {
+    /// How long an emailed temporary password works (DESIGN §5.1).
+    pub temporary_password_minutes: u64,
     pub code_minutes: u64,
     /// Wrong entries that void a code.
     pub max_attempts: u32,
@@ -134,6 +136,7 @@ impl Default for TermsSettings {
 impl Default for VerificationSettings {
     fn default() -> Self {
         Self {
+            temporary_password_minutes: 15,
             code_minutes: 10,
             max_attempts: 5,
             resend_after_seconds: 60,

@@ -17,6 +17,7 @@ use tokio_stream::wrappers::TcpListenerStream;
 use tokio_util::sync::CancellationToken;
 
 use crate::domain::hashing::PasswordHasher;
+use crate::domain::tokens::KeyMaterial;
 use crate::domain::{AuthDomain, AuthDomainParts};
 use crate::grpc::{AdminApi, AuthApi, RegistrationApi};
 use crate::settings::{Settings, TermsSettings};
@@ -128,7 +129,7 @@ pub async fn build_domain(
             poll_interval: Duration::from_millis(settings.mail.poll_interval_ms),
             retry_base: Duration::from_millis(settings.mail.retry_base_ms),
             retry_max: Duration::from_millis(settings.mail.retry_max_ms),
-            claim_lease: Duration::from_secs(60),
+            claim_lease: Duration::from_secs(300),
         },
         stop,
     );
@@ -137,7 +138,7 @@ pub async fn build_domain(
         clock,
         hasher,
         mail,
-        email_key,
+        email_key: KeyMaterial::new(email_key),
         lockout: settings.lockout.clone(),
         sessions: settings.sessions.clone(),
         terms: TermsSettings {

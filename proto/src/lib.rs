@@ -7,6 +7,7 @@ pub const FILE_DESCRIPTOR_SET: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/portal_descriptor.bin"));
 
 pub mod codec;
+mod redacted;
 
 pub mod auth {
     pub mod v1 {

@@ -16,18 +16,25 @@ pub struct TestDatabase {
     /// `None` on SQLite: the service puts its file under `data_dir`.
     pub url: Option<String>,
     pub data_dir: TempDir,
+    /// The server URL and database name to drop afterwards (PostgreSQL).
+    created: Option<(String, String)>,
 }
 
 impl TestDatabase {
     pub async fn fresh() -> anyhow::Result<Self> {
         let data_dir = tempfile::tempdir()?;
-        let url = match std::env::var(POSTGRES_ENV) {
+        let (url, created) = match std::env::var(POSTGRES_ENV) {
             Ok(server) if !server.trim().is_empty() => {
-                Some(create_postgres_database(&server).await?)
+                let (url, name) = create_postgres_database(&server).await?;
+                (Some(url), Some((server, name)))
             }
-            _ => None,
+            _ => (None, None),
         };
-        Ok(Self { url, data_dir })
+        Ok(Self {
+            url,
+            data_dir,
+            created,
+        })
     }
 
     pub fn url_secret(&self) -> Option<SecretString> {
@@ -51,7 +58,37 @@ impl TestDatabase {
     }
 }
 
-async fn create_postgres_database(server: &str) -> anyhow::Result<String> {
+impl Drop for TestDatabase {
+    /// Drops the PostgreSQL database, on a thread of its own because `Drop`
+    /// cannot await; services still connected are disconnected by FORCE.
+    fn drop(&mut self) {
+        let Some((server, name)) = self.created.take() else {
+            return;
+        };
+        let dropped = std::thread::spawn(move || -> anyhow::Result<()> {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(async {
+                let mut admin = sqlx::PgConnection::connect(&server).await?;
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                )))
+                .execute(&mut admin)
+                .await?;
+                admin.close().await?;
+                anyhow::Ok(())
+            })
+        })
+        .join();
+        if let Ok(Err(error)) = dropped {
+            eprintln!("could not drop test database: {error:#}");
+        }
+    }
+}
+
+/// Creates a database on `server`; returns its URL and name.
+async fn create_postgres_database(server: &str) -> anyhow::Result<(String, String)> {
     let name = format!("portal_test_{}", Uuid::new_v4().simple());
     let mut admin = sqlx::PgConnection::connect(server).await?;
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
@@ -63,5 +100,5 @@ async fn create_postgres_database(server: &str) -> anyhow::Result<String> {
         None => (server, String::new()),
     };
     let prefix = base.rsplit_once('/').map_or(base, |(prefix, _)| prefix);
-    Ok(format!("{prefix}/{name}{query}"))
+    Ok((format!("{prefix}/{name}{query}"), name))
 }

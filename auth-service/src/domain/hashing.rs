@@ -4,6 +4,7 @@
 //! piling up memory.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 use argon2::{Algorithm, Argon2, Block, Params, Version};
@@ -53,6 +54,9 @@ pub struct PasswordHasher {
     /// Verified against when the account does not exist, so unknown emails
     /// cost the same as known ones.
     dummy_hash: Arc<str>,
+    /// Verifications run so far (for metrics, and for tests that prove how
+    /// many passwords were evaluated).
+    verifications: Arc<AtomicU64>,
 }
 
 /// The right to run one hashing job, taken before the work is committed to.
@@ -77,12 +81,14 @@ impl PasswordHasher {
         };
         let capacity = settings.queue_limit.max(1) + workers;
         let (jobs, queue) = crossbeam_channel::bounded(capacity);
+        let verifications = Arc::new(AtomicU64::new(0));
         for index in 0..workers {
             let queue = queue.clone();
             let params = params.clone();
+            let verifications = verifications.clone();
             thread::Builder::new()
                 .name(format!("argon2-{index}"))
-                .spawn(move || Worker::new(params).run(queue))?;
+                .spawn(move || Worker::new(params).run(queue, &verifications))?;
         }
         let mut dummy_password = [0u8; 24];
         rand::rng().fill_bytes(&mut dummy_password);
@@ -93,7 +99,13 @@ impl PasswordHasher {
             jobs,
             slots: Arc::new(Semaphore::new(capacity)),
             dummy_hash: dummy_hash.into(),
+            verifications,
         })
+    }
+
+    /// Password verifications evaluated since start.
+    pub fn verifications(&self) -> u64 {
+        self.verifications.load(Ordering::Relaxed)
     }
 
     /// Jobs queued or running right now.
@@ -192,7 +204,7 @@ impl Worker {
         }
     }
 
-    fn run(mut self, queue: Receiver<(Span, Job)>) {
+    fn run(mut self, queue: Receiver<(Span, Job)>, verifications: &AtomicU64) {
         while let Ok((span, job)) = queue.recv() {
             let _entered = span.enter();
             match job {
@@ -212,6 +224,7 @@ impl Worker {
                     permit,
                 } => {
                     let result = self.verify(password.expose_secret().as_bytes(), &phc);
+                    verifications.fetch_add(1, Ordering::Relaxed);
                     drop(permit);
                     let _ = reply.send(result);
                 }

@@ -45,9 +45,6 @@ enum Verdict {
     Mismatch,
 }
 
-/// How long a temporary password can be used (DESIGN §5.1).
-const TEMPORARY_PASSWORD_LIFE: std::time::Duration = std::time::Duration::from_secs(15 * 60);
-
 impl AuthDomain {
     #[instrument(skip_all)]
     pub async fn login(
@@ -96,7 +93,7 @@ impl AuthDomain {
         let verdict = match (&found, matched) {
             (Some((account, _)), true) if account.state != AccountState::Disabled => {
                 match temporary {
-                    Some(issued_at) if issued_at.plus(TEMPORARY_PASSWORD_LIFE) < now => {
+                    Some(issued_at) if issued_at.plus(self.temporary_password_life()) < now => {
                         Verdict::TemporaryPasswordExpired
                     }
                     _ => Verdict::Matched,
@@ -107,12 +104,12 @@ impl AuthDomain {
 
         match (verdict, found) {
             (Verdict::Matched, Some((account, credentials))) => {
-                throttle::reset(self.db.pool(), &key, now).await?;
+                throttle::reset_after_success(self.db.pool(), &key, locks_until, now).await?;
                 self.sign_in(account, &credentials, temporary.is_some(), context)
                     .await
             }
             (Verdict::TemporaryPasswordExpired, Some((account, _))) => {
-                throttle::reset(self.db.pool(), &key, now).await?;
+                throttle::reset_after_success(self.db.pool(), &key, locks_until, now).await?;
                 self.audit(AuditEvent {
                     at: now,
                     kind: EventKind::LoginFailed,
@@ -135,7 +132,7 @@ impl AuthDomain {
     /// A wrong password (or unknown email, or disabled account). When this
     /// attempt set the lock, the owner is told by email, in the same
     /// transaction as the audit row.
-    async fn record_failure(
+    pub(crate) async fn record_failure(
         &self,
         key: &str,
         email: &Email,
@@ -194,12 +191,15 @@ impl AuthDomain {
     /// The password matched: open a session of the right scope.
     async fn sign_in(
         &self,
-        account: Account,
+        mut account: Account,
         credentials: &Credentials,
         used_temporary_password: bool,
         context: &RequestContext,
     ) -> Result<LoginOutcome, AuthError> {
         let now = self.now();
+        let mut conn = self.db.pool().acquire().await?;
+        users::load_access(&mut conn, &mut account).await?;
+        drop(conn);
         let scope = match account.state {
             AccountState::Active => SessionScope::Full,
             _ => SessionScope::Registration,

@@ -36,7 +36,7 @@ pub struct AuthDomain {
     pub(crate) hasher: PasswordHasher,
     pub(crate) policy: PasswordPolicy,
     pub(crate) mail: MailSender,
-    pub(crate) email_key: Vec<u8>,
+    pub(crate) email_key: tokens::KeyMaterial,
     pub(crate) lockout: LockoutSettings,
     pub(crate) sessions: SessionSettings,
     /// With `text` already read from `text_file` when one is configured.
@@ -52,7 +52,7 @@ pub struct AuthDomainParts {
     pub clock: Arc<dyn Clock>,
     pub hasher: PasswordHasher,
     pub mail: MailSender,
-    pub email_key: Vec<u8>,
+    pub email_key: tokens::KeyMaterial,
     pub lockout: LockoutSettings,
     pub sessions: SessionSettings,
     pub terms: TermsSettings,
@@ -79,6 +79,10 @@ impl AuthDomain {
 
     pub(crate) fn now(&self) -> UtcTime {
         self.clock.now()
+    }
+
+    pub(crate) fn temporary_password_life(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.verification.temporary_password_minutes * 60)
     }
 
     pub fn hasher(&self) -> &PasswordHasher {

@@ -104,10 +104,13 @@ pub struct Account {
 }
 
 impl Account {
-    /// Staff and administrators may sign in without a site; everyone else
-    /// needs at least one (DESIGN §4, the no-sites rule).
+    /// Platform staff (operators and support agents) may sign in without a
+    /// site; everyone else, organisation administrators included, needs at
+    /// least one (DESIGN §4, the no-sites rule).
     pub fn may_sign_in_without_sites(&self) -> bool {
-        !self.roles.is_empty()
+        self.roles
+            .iter()
+            .any(|role| matches!(role, Role::PlatformAdmin | Role::SupportAgent))
     }
 }
 

@@ -54,26 +54,23 @@ impl AuthDomain {
         let matched = verify_slot
             .verify(current, credentials.password_hash.as_deref())
             .await?;
+        let own_lock = match reservation {
+            Reservation::Granted { locks_until } => locks_until,
+            Reservation::Refused { .. } => None,
+        };
         if !matched {
-            self.audit(AuditEvent {
-                at: now,
-                kind: EventKind::LoginFailed,
-                user_id: Some(&principal.account.id),
-                email: email.as_str(),
-                context,
-                detail: "change password: wrong current password",
-            })
-            .await?;
-            return Err(match reservation {
-                Reservation::Granted {
-                    locks_until: Some(until),
-                } => AuthError::AccountLocked {
-                    retry_after: now.until(until),
-                },
-                _ => AuthError::CurrentPasswordIncorrect,
-            });
+            let account = Some(&principal.account);
+            return match self
+                .record_failure(&key, &email, account, own_lock, context)
+                .await
+            {
+                // The count was not at the limit: just a wrong password.
+                Err(AuthError::InvalidCredentials) => Err(AuthError::CurrentPasswordIncorrect),
+                Err(other) => Err(other),
+                Ok(_) => Err(AuthError::CurrentPasswordIncorrect),
+            };
         }
-        throttle::reset(self.db.pool(), &key, now).await?;
+        throttle::reset_after_success(self.db.pool(), &key, own_lock, now).await?;
         let new_hash = self.hasher.hash(new).await?;
         let mut tx = self.db.begin().await?;
         users::set_password_hash(&mut tx, &principal.account.id, &new_hash, now).await?;

@@ -102,3 +102,27 @@ mod tests {
         Ok(())
     }
 }
+
+/// Secret key bytes that never show in `Debug` output.
+#[derive(Clone)]
+pub struct KeyMaterial(Vec<u8>);
+
+impl KeyMaterial {
+    pub fn new(bytes: Vec<u8>) -> Self {
+        Self(bytes)
+    }
+}
+
+impl std::ops::Deref for KeyMaterial {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for KeyMaterial {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeyMaterial(<redacted>)")
+    }
+}

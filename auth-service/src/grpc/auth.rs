@@ -10,6 +10,7 @@ use tonic::{Request, Response, Status};
 use super::convert;
 use super::metadata::{bearer_token, request_context};
 use crate::domain::AuthDomain;
+use crate::error::AuthError;
 
 #[derive(Debug, Clone)]
 pub struct AuthApi {
@@ -22,6 +23,15 @@ impl AuthApi {
     }
 }
 
+/// Runs `work` on its own task, so a cancelled RPC cannot stop it half-way.
+async fn run_detached<T: Send + 'static>(
+    work: impl Future<Output = Result<T, AuthError>> + Send + 'static,
+) -> Result<T, AuthError> {
+    tokio::spawn(work)
+        .await
+        .map_err(|error| AuthError::Internal(anyhow::anyhow!("request task failed: {error}")))?
+}
+
 #[tonic::async_trait]
 impl AuthService for AuthApi {
     async fn login(
@@ -30,10 +40,15 @@ impl AuthService for AuthApi {
     ) -> Result<Response<pb::LoginResponse>, Status> {
         let context = request_context(&request);
         let pb::LoginRequest { email, password } = request.into_inner();
-        let outcome = self
-            .domain
-            .login(&email, SecretString::from(password), &context)
-            .await?;
+        let domain = self.domain.clone();
+        // Run to the end even if the caller goes away: once an attempt is
+        // counted, its audit row and lock email must be written.
+        let outcome = run_detached(async move {
+            domain
+                .login(&email, SecretString::from(password), &context)
+                .await
+        })
+        .await?;
         Ok(Response::new(convert::login_response(outcome)))
     }
 
@@ -92,14 +107,18 @@ impl AuthService for AuthApi {
             current_password,
             new_password,
         } = request.into_inner();
-        self.domain
-            .change_password(
-                &token,
-                SecretString::from(current_password),
-                SecretString::from(new_password),
-                &context,
-            )
-            .await?;
+        let domain = self.domain.clone();
+        run_detached(async move {
+            domain
+                .change_password(
+                    &token,
+                    SecretString::from(current_password),
+                    SecretString::from(new_password),
+                    &context,
+                )
+                .await
+        })
+        .await?;
         Ok(Response::new(pb::ChangePasswordResponse {}))
     }
 }

@@ -32,46 +32,70 @@ pub async fn reserve(
     .bind(now.unix_millis())
     .execute(pool)
     .await?;
-    let granted = sqlx::query(
-        "UPDATE login_throttle SET
-             failures = CASE WHEN locked_until IS NULL THEN failures + 1 ELSE 1 END,
-             locked_until = CASE
-                 WHEN (CASE WHEN locked_until IS NULL THEN failures + 1 ELSE 1 END) >= $3 THEN $4
-                 ELSE NULL END,
-             updated_at = $2
-         WHERE email_key = $1 AND (locked_until IS NULL OR locked_until <= $2)
-         RETURNING locked_until",
+    // A lock seen by the UPDATE may be lifted (by a success or an admin)
+    // before it is read back; then simply try again.
+    for _ in 0..3 {
+        let granted = sqlx::query(
+            "UPDATE login_throttle SET
+                 failures = CASE WHEN locked_until IS NULL THEN failures + 1 ELSE 1 END,
+                 locked_until = CASE
+                     WHEN (CASE WHEN locked_until IS NULL THEN failures + 1 ELSE 1 END) >= $3 THEN $4
+                     ELSE NULL END,
+                 updated_at = $2
+             WHERE email_key = $1 AND (locked_until IS NULL OR locked_until <= $2)
+             RETURNING locked_until",
+        )
+        .bind(email_key)
+        .bind(now.unix_millis())
+        .bind(max_failures)
+        .bind(lock_until_if_locking.unix_millis())
+        .fetch_optional(pool)
+        .await?;
+        if let Some(row) = granted {
+            let locks_until: Option<i64> = row.try_get("locked_until")?;
+            return Ok(Reservation::Granted {
+                locks_until: locks_until.map(UtcTime::from_unix_millis),
+            });
+        }
+        if let Some(locked_until) = locked_until(pool, email_key, now).await? {
+            return Ok(Reservation::Refused { locked_until });
+        }
+    }
+    Err(sqlx::Error::Protocol(
+        "login throttle kept changing under contention".into(),
+    ))
+}
+
+/// A successful sign-in: the count restarts. A lock is lifted only when it
+/// is the one this attempt set itself (`own_lock`); a lock that concurrent
+/// failures set stays.
+pub async fn reset_after_success(
+    pool: &AnyPool,
+    email_key: &str,
+    own_lock: Option<UtcTime>,
+    now: UtcTime,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE login_throttle SET failures = 0, locked_until = NULL, updated_at = $2
+         WHERE email_key = $1 AND (locked_until IS NULL OR locked_until = $3)",
     )
     .bind(email_key)
     .bind(now.unix_millis())
-    .bind(max_failures)
-    .bind(lock_until_if_locking.unix_millis())
-    .fetch_optional(pool)
+    .bind(own_lock.map_or(-1, UtcTime::unix_millis))
+    .execute(pool)
     .await?;
-    if let Some(row) = granted {
-        let locks_until: Option<i64> = row.try_get("locked_until")?;
-        return Ok(Reservation::Granted {
-            locks_until: locks_until.map(UtcTime::from_unix_millis),
-        });
-    }
-    let locked_until: Option<i64> =
-        sqlx::query_scalar("SELECT locked_until FROM login_throttle WHERE email_key = $1")
-            .bind(email_key)
-            .fetch_one(pool)
-            .await?;
-    Ok(Reservation::Refused {
-        locked_until: UtcTime::from_unix_millis(locked_until.unwrap_or(now.unix_millis())),
-    })
+    Ok(())
 }
 
-/// A successful sign-in: the count restarts and a lock this attempt set is
-/// lifted.
+/// Lifts any lock and clears the count (administrators, password resets).
 pub async fn reset(pool: &AnyPool, email_key: &str, now: UtcTime) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE login_throttle SET failures = 0, locked_until = NULL, updated_at = $2 WHERE email_key = $1")
-        .bind(email_key)
-        .bind(now.unix_millis())
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "UPDATE login_throttle SET failures = 0, locked_until = NULL, updated_at = $2 WHERE email_key = $1",
+    )
+    .bind(email_key)
+    .bind(now.unix_millis())
+    .execute(pool)
+    .await?;
     Ok(())
 }
 

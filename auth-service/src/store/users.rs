@@ -58,6 +58,9 @@ fn account_from_row(row: &AnyRow) -> anyhow::Result<(Account, Credentials)> {
     Ok((account, credentials))
 }
 
+/// The account of `email` without its roles and sites: one query, whether
+/// the account exists or not, so sign-in timing does not tell. Call
+/// [`load_access`] when they are needed.
 pub async fn find_by_email(
     conn: &mut AnyConnection,
     email: &str,
@@ -65,18 +68,8 @@ pub async fn find_by_email(
     let sql = sqlx::AssertSqlSafe(format!(
         "SELECT {ACCOUNT_COLUMNS} FROM users WHERE email = $1"
     ));
-    let row = sqlx::query(sql)
-        .bind(email)
-        .fetch_optional(&mut *conn)
-        .await?;
-    match row {
-        Some(row) => {
-            let (mut account, credentials) = account_from_row(&row)?;
-            load_access(conn, &mut account).await?;
-            Ok(Some((account, credentials)))
-        }
-        None => Ok(None),
-    }
+    let row = sqlx::query(sql).bind(email).fetch_optional(conn).await?;
+    row.as_ref().map(account_from_row).transpose()
 }
 
 pub async fn find_by_id(

@@ -32,7 +32,9 @@ pub struct MailSender {
     wake: Arc<Notify>,
 }
 
-const BATCH: i64 = 20;
+/// Messages claimed at once. With a 10 s SMTP timeout a batch takes at most
+/// 200 s, well inside the claim lease the services configure (5 minutes).
+const BATCH_SIZE: usize = 20;
 
 impl MailSender {
     /// Starts the sender; it stops when `stop` is cancelled.
@@ -78,7 +80,7 @@ impl Worker {
         loop {
             match self.deliver_due().await {
                 // A full batch means there may be more waiting.
-                Ok(delivered) if delivered >= BATCH as usize => continue,
+                Ok(delivered) if delivered >= BATCH_SIZE => continue,
                 Ok(_) => {}
                 Err(error) => {
                     tracing::warn!(error = %format!("{error:#}"), "mail outbox unavailable")
@@ -107,11 +109,15 @@ impl Worker {
                 .await
             {
                 Ok(()) => {
+                    // Fenced on `attempts`: a sender whose lease ran out does
+                    // not overwrite the state of the one that took over.
                     sqlx::query(
-                        "UPDATE mail_outbox SET sent_at = $1, last_error = NULL WHERE id = $2",
+                        "UPDATE mail_outbox SET sent_at = $1, last_error = NULL
+                         WHERE id = $2 AND attempts = $3",
                     )
                     .bind(self.now().unix_millis())
                     .bind(&message.id)
+                    .bind(message.attempts)
                     .execute(self.db.pool())
                     .await?;
                 }
@@ -120,14 +126,15 @@ impl Worker {
                     tracing::warn!(
                         mail_id = %message.id,
                         attempts = message.attempts,
-                        retry_in_ms = delay.as_millis() as u64,
+                        retry_in_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
                         error = %format!("{error:#}"),
                         "mail delivery failed; will retry"
                     );
-                    sqlx::query("UPDATE mail_outbox SET next_attempt_at = $1, last_error = $2 WHERE id = $3")
+                    sqlx::query("UPDATE mail_outbox SET next_attempt_at = $1, last_error = $2 WHERE id = $3 AND attempts = $4")
                         .bind(self.now().plus(delay).unix_millis())
                         .bind(format!("{error:#}"))
                         .bind(&message.id)
+                        .bind(message.attempts)
                         .execute(self.db.pool())
                         .await?;
                 }
@@ -151,7 +158,7 @@ impl Worker {
         )
         .bind(lease_until.unix_millis())
         .bind(now.unix_millis())
-        .bind(BATCH)
+        .bind(i64::try_from(BATCH_SIZE).unwrap_or(i64::MAX))
         .fetch_all(self.db.pool())
         .await?;
         rows.into_iter()

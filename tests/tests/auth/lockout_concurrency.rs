@@ -12,6 +12,7 @@ async fn parallel_wrong_attempts_evaluate_exactly_three_passwords() -> anyhow::R
     f.auth
         .create_user("jane@example.com", PASSWORD, &["North Clinic"])
         .await?;
+    let verified_before = f.auth.domain.hasher().verifications();
 
     let attempts = (0..20)
         .map(|_| {
@@ -32,6 +33,8 @@ async fn parallel_wrong_attempts_evaluate_exactly_three_passwords() -> anyhow::R
         .count();
     let locked = reasons.iter().filter(|r| *r == "ACCOUNT_LOCKED").count();
     assert_eq!((invalid, locked), (2, 18), "{reasons:?}");
+    let verified = f.auth.domain.hasher().verifications() - verified_before;
+    assert_eq!(verified, 3, "password verifications evaluated");
     assert_eq!(
         count_events(&f.db, "LOGIN_FAILED").await?,
         3,
@@ -59,6 +62,8 @@ async fn parallel_wrong_attempts_on_two_instances_sharing_a_database_evaluate_th
         .create_user("jane@example.com", PASSWORD, &["North Clinic"])
         .await?;
     let second_client = second.client().await?;
+    let verified_before =
+        f.auth.domain.hasher().verifications() + second.domain.hasher().verifications();
 
     let attempts = (0..20)
         .map(|i| {
@@ -82,6 +87,12 @@ async fn parallel_wrong_attempts_on_two_instances_sharing_a_database_evaluate_th
         .filter(|r| *r == "INVALID_CREDENTIALS")
         .count();
     assert_eq!(invalid, 2, "{reasons:?}");
+    let verified = f.auth.domain.hasher().verifications() + second.domain.hasher().verifications()
+        - verified_before;
+    assert_eq!(
+        verified, 3,
+        "password verifications evaluated on both instances"
+    );
     assert_eq!(count_events(&f.db, "LOGIN_FAILED").await?, 3);
     let mut second_client = second.client().await?;
     let refused = failure(login(&mut second_client, "jane@example.com", PASSWORD).await)?;

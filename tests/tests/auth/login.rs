@@ -1,3 +1,5 @@
+//! Sign-in: success, wrong password, unknown email, the no-sites rule, audit.
+
 use auth_service::domain::messages;
 use auth_service::domain::model::Role;
 use portal_proto::auth::v1::SessionScope;
