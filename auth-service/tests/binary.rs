@@ -150,3 +150,33 @@ async fn wait_until_serving(addr: SocketAddr) -> anyhow::Result<tonic::transport
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+#[test]
+fn bootstrap_admin_writes_the_access_email_and_is_idempotent() -> anyhow::Result<()> {
+    let data_dir = tempfile::tempdir()?;
+    let run = || {
+        command(data_dir.path())
+            .args(["bootstrap-admin", "--email", "ops@example.com"])
+            .output()
+    };
+
+    let first = run()?;
+    let second = run()?;
+
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(String::from_utf8_lossy(&first.stdout).contains("created platform administrator"));
+    assert!(second.status.success());
+    assert!(String::from_utf8_lossy(&second.stdout).contains("still invited"));
+    let mails: Vec<String> = std::fs::read_dir(data_dir.path().join("mail"))?
+        .filter_map(Result::ok)
+        .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
+        .filter(|text| text.contains("Subject: Tracers with AMP Access"))
+        .collect();
+    assert_eq!(mails.len(), 2, "one access email per run");
+    assert!(mails.iter().all(|m| m.contains("Temporary password:")));
+    Ok(())
+}

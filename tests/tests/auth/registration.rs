@@ -309,3 +309,42 @@ async fn registration_calls_need_a_registration_session() -> anyhow::Result<()> 
     assert_eq!(elsewhere.code, Code::PermissionDenied);
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_invited_user_who_set_a_password_signs_in_with_it_and_continues() -> anyhow::Result<()> {
+    let mut f = fixture().await?;
+    let token = invited_session(&mut f, "jane@example.com").await?;
+    let mut registration = RegistrationServiceClient::new(f.auth.channel().await?);
+    registration
+        .set_password(with_bearer(
+            SetPasswordRequest {
+                new_password: portal_tests::registration::NEW_PASSWORD.into(),
+            },
+            &token,
+        )?)
+        .await?;
+
+    let again = login(
+        &mut f.client,
+        "jane@example.com",
+        portal_tests::registration::NEW_PASSWORD,
+    )
+    .await?
+    .into_inner();
+
+    assert_eq!(
+        again.scope(),
+        portal_proto::auth::v1::SessionScope::Registration
+    );
+    assert!(
+        !again
+            .pending_steps
+            .contains(&(RegistrationStep::Password as i32))
+    );
+    assert!(
+        again
+            .pending_steps
+            .contains(&(RegistrationStep::Profile as i32))
+    );
+    Ok(())
+}
