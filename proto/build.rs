@@ -7,6 +7,7 @@ const PROTOS: &[&str] = &[
     "portal/auth/v1/auth.proto",
     "portal/auth/v1/registration.proto",
     "portal/auth/v1/admin.proto",
+    "portal/auth/v1/password_reset.proto",
 ];
 
 const REDACTED: &[&str] = &[
@@ -17,6 +18,10 @@ const REDACTED: &[&str] = &[
     ".portal.auth.v1.SetPasswordRequest",
     ".portal.auth.v1.SecurityAnswer",
     ".portal.auth.v1.VerifyEmailRequest",
+    ".portal.auth.v1.StartSecurityQuestionResetResponse",
+    ".portal.auth.v1.AnswerSecurityQuestionsRequest",
+    ".portal.auth.v1.AnswerSecurityQuestionsResponse",
+    ".portal.auth.v1.CompletePasswordResetRequest",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

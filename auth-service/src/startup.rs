@@ -11,6 +11,7 @@ use portal_common::mail::{MailSender, MailSenderSettings, MailTransport};
 use portal_common::{Clock, Database};
 use portal_proto::auth::v1::admin_service_server::AdminServiceServer;
 use portal_proto::auth::v1::auth_service_server::AuthServiceServer;
+use portal_proto::auth::v1::password_reset_service_server::PasswordResetServiceServer;
 use portal_proto::auth::v1::registration_service_server::RegistrationServiceServer;
 use tokio::net::TcpListener;
 use tokio_stream::wrappers::TcpListenerStream;
@@ -19,7 +20,7 @@ use tokio_util::sync::CancellationToken;
 use crate::domain::hashing::PasswordHasher;
 use crate::domain::tokens::KeyMaterial;
 use crate::domain::{AuthDomain, AuthDomainParts};
-use crate::grpc::{AdminApi, AuthApi, RegistrationApi};
+use crate::grpc::{AdminApi, AuthApi, PasswordResetApi, RegistrationApi};
 use crate::settings::{Settings, TermsSettings};
 use crate::store;
 
@@ -75,6 +76,9 @@ impl Application {
         health_reporter
             .set_serving::<AdminServiceServer<AdminApi>>()
             .await;
+        health_reporter
+            .set_serving::<PasswordResetServiceServer<PasswordResetApi>>()
+            .await;
         let reflection = tonic_reflection::server::Builder::configure()
             .register_encoded_file_descriptor_set(portal_proto::FILE_DESCRIPTOR_SET)
             .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
@@ -88,6 +92,9 @@ impl Application {
                 self.domain.clone(),
             )))
             .add_service(AdminServiceServer::new(AdminApi::new(self.domain.clone())))
+            .add_service(PasswordResetServiceServer::new(PasswordResetApi::new(
+                self.domain.clone(),
+            )))
             .serve_with_incoming_shutdown(TcpListenerStream::new(self.listener), shutdown)
             .await;
         self.stop.cancel();

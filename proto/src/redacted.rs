@@ -4,8 +4,9 @@
 use std::fmt;
 
 use crate::auth::v1::{
-    ChangePasswordRequest, LoginRequest, LoginResponse, SecurityAnswer, SetPasswordRequest,
-    ValidateSessionRequest, VerifyEmailRequest,
+    AnswerSecurityQuestionsRequest, AnswerSecurityQuestionsResponse, ChangePasswordRequest,
+    CompletePasswordResetRequest, LoginRequest, LoginResponse, SecurityAnswer, SetPasswordRequest,
+    StartSecurityQuestionResetResponse, ValidateSessionRequest, VerifyEmailRequest,
 };
 
 const HIDDEN: &str = "<redacted>";
@@ -50,6 +51,22 @@ redacted_debug!(SecurityAnswer {
 redacted_debug!(VerifyEmailRequest {
     shown: [],
     hidden: [code]
+});
+redacted_debug!(StartSecurityQuestionResetResponse {
+    shown: [questions, expires_at],
+    hidden: [reset_flow_id]
+});
+redacted_debug!(AnswerSecurityQuestionsRequest {
+    shown: [answers],
+    hidden: [reset_flow_id]
+});
+redacted_debug!(AnswerSecurityQuestionsResponse {
+    shown: [expires_at],
+    hidden: [reset_token]
+});
+redacted_debug!(CompletePasswordResetRequest {
+    shown: [],
+    hidden: [reset_token, new_password]
 });
 
 #[cfg(test)]

@@ -122,3 +122,17 @@ pub async fn register(
         .await
         .map(tonic::Response::into_inner))
 }
+
+/// The reset token in the newest reset email to `email`.
+pub async fn reset_token(smtp: &SmtpServer, email: &str, count: usize) -> anyhow::Result<String> {
+    let mail = smtp
+        .wait_for_subject(email, "Reset your portal password", count)
+        .await?;
+    mail.body
+        .lines()
+        .find_map(|line| {
+            line.split_once("/reset-password#token=")
+                .map(|(_, token)| token.trim().to_owned())
+        })
+        .ok_or_else(|| anyhow::anyhow!("no reset link in {}", mail.body))
+}

@@ -32,6 +32,9 @@ pub enum EventKind {
     SiteAccessRevoked,
     AccountUnlocked,
     UserDisabled,
+    ResetAnswersRejected,
+    ResetTokenIssued,
+    PasswordReset,
 }
 
 impl EventKind {
@@ -62,6 +65,9 @@ impl EventKind {
             EventKind::SiteAccessRevoked => "SITE_ACCESS_REVOKED",
             EventKind::AccountUnlocked => "ACCOUNT_UNLOCKED",
             EventKind::UserDisabled => "USER_DISABLED",
+            EventKind::ResetAnswersRejected => "RESET_ANSWERS_REJECTED",
+            EventKind::ResetTokenIssued => "RESET_TOKEN_ISSUED",
+            EventKind::PasswordReset => "PASSWORD_RESET",
         }
     }
 }

@@ -59,3 +59,17 @@ pub fn access(to: &str, temporary_password: &str, public_url: &str) -> OutgoingM
         ),
     }
 }
+
+pub fn password_reset(to: &str, token: &str, public_url: &str, valid_minutes: u64) -> OutgoingMail {
+    OutgoingMail {
+        to: to.to_owned(),
+        subject: "Reset your portal password".into(),
+        body: format!(
+            "Hello,\n\n\
+             Someone asked to reset the password of your portal account. To choose a new password, open:\n\
+             {public_url}/reset-password#token={token}\n\n\
+             The link works once, within {valid_minutes} minutes. If you did not ask for it, ignore this email: \
+             your password stays as it is.\n"
+        ),
+    }
+}

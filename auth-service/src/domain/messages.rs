@@ -39,3 +39,13 @@ pub const TERMS_OUTDATED: &str =
 pub const NOT_AN_ADMINISTRATOR: &str = "You are not allowed to do this.";
 
 pub const OTHER_ORGANIZATION: &str = "This belongs to another organization.";
+
+pub const SECURITY_ANSWERS_INCORRECT: &str = "One or more answers are incorrect.";
+
+pub const SECURITY_QUESTIONS_LOCKED: &str =
+    "Too many incorrect answers. Try again later, or use the email option to reset your password.";
+
+pub const RESET_FLOW_INVALID: &str = "This password reset has expired. Please start again.";
+
+pub const RESET_TOKEN_INVALID: &str =
+    "This password reset link is invalid or has expired. Please request a new one.";

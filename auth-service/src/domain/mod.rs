@@ -13,6 +13,7 @@ pub mod model;
 pub mod password;
 pub mod password_change;
 pub mod registration;
+pub mod reset;
 pub mod sessions;
 pub mod tokens;
 

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod keys;
 pub mod organizations;
 pub mod registration;
+pub mod reset;
 pub mod sessions;
 pub mod throttle;
 pub mod users;

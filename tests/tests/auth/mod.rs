@@ -12,6 +12,8 @@ mod login;
 mod mail;
 mod overload;
 mod registration;
+mod reset;
+mod reset_tokens;
 mod sessions;
 mod verification;
 

@@ -1,0 +1,90 @@
+//! `CompletePasswordReset`: spend a token on a new password.
+
+use secrecy::SecretString;
+use tracing::instrument;
+
+use crate::domain::AuthDomain;
+use crate::domain::audit::{AuditEvent, EventKind};
+use crate::domain::email::Email;
+use crate::domain::mail_templates;
+use crate::domain::messages;
+use crate::domain::model::{AccountState, RequestContext};
+use crate::domain::tokens;
+use crate::error::AuthError;
+use crate::store::{reset as store, sessions, throttle, users};
+
+fn token_invalid() -> AuthError {
+    AuthError::InvalidField {
+        reason: "RESET_TOKEN_INVALID",
+        message: messages::RESET_TOKEN_INVALID,
+        field: "reset_token",
+        description: "unknown, used, replaced or expired".into(),
+    }
+}
+
+impl AuthDomain {
+    /// Sets the password, lifts the lockout, ends every session and emails
+    /// the owner. No sign-in. For an INVITED account this is its PASSWORD
+    /// registration step.
+    #[instrument(skip_all)]
+    pub async fn complete_password_reset(
+        &self,
+        token: &str,
+        new_password: SecretString,
+        context: &RequestContext,
+    ) -> Result<(), AuthError> {
+        let token = token.trim();
+        if token.is_empty() {
+            return Err(AuthError::invalid("reset_token", "must not be empty"));
+        }
+        let token_hash = tokens::token_digest(token);
+        let now = self.now();
+        let user_id = store::live_token_user(self.db.pool(), &token_hash, now)
+            .await?
+            .ok_or_else(token_invalid)?;
+        let mut conn = self.db.pool().acquire().await?;
+        let (account, _) = users::find_by_id(&mut conn, &user_id)
+            .await?
+            .filter(|(account, _)| account.state != AccountState::Disabled)
+            .ok_or_else(token_invalid)?;
+        drop(conn);
+        let email = Email::parse(&account.email, "email")?;
+        let violations = self
+            .policy
+            .violations(&new_password, &email, "new_password");
+        if !violations.is_empty() {
+            return Err(AuthError::InvalidArgument(violations));
+        }
+        let hash = self.hasher.hash(new_password).await?;
+
+        let mut tx = self.db.begin().await?;
+        if !store::use_token(&mut tx, &token_hash, now).await? {
+            return Err(token_invalid());
+        }
+        store::set_reset_password(&mut tx, &account.id, &hash, now).await?;
+        store::void_tokens(&mut tx, &account.id, now).await?;
+        sessions::revoke_all_except(&mut tx, &account.id, None, now).await?;
+        crate::store::audit::record(
+            &mut tx,
+            &AuditEvent {
+                at: now,
+                kind: EventKind::PasswordReset,
+                user_id: Some(&account.id),
+                email: &account.email,
+                context,
+                detail: "",
+            },
+        )
+        .await?;
+        let mail = mail_templates::password_changed(&account.email, &self.public_url);
+        self.queue_mail(&mut tx, &mail).await?;
+        tx.commit().await?;
+        self.mail.wake();
+
+        // A completed reset unlocks both sign-in and the question option.
+        let key = tokens::email_key(&self.email_key, &email);
+        throttle::reset(self.db.pool(), &key, now).await?;
+        throttle::reset(self.db.pool(), &Self::question_reset_key(&key), now).await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,83 @@
+//! The email option: a link with a reset token, at most 1 a minute and 5 an
+//! hour per account; anything beyond is dropped without a word.
+
+use std::time::Duration;
+
+use secrecy::ExposeSecret;
+use tracing::instrument;
+
+use super::TOKEN_LIFE;
+use crate::domain::AuthDomain;
+use crate::domain::audit::{AuditEvent, EventKind};
+use crate::domain::email::Email;
+use crate::domain::mail_templates;
+use crate::domain::model::{AccountState, RequestContext};
+use crate::error::AuthError;
+use crate::store::{registration, reset as store, users};
+use portal_common::UtcTime;
+
+const MIN_GAP: Duration = Duration::from_secs(60);
+const MAX_PER_HOUR: usize = 5;
+
+impl AuthDomain {
+    /// Checks the address only; what happens next must not depend on
+    /// whether it has an account, so callers run [`Self::send_reset_email`]
+    /// after answering.
+    pub fn parse_reset_email(&self, email: &str) -> Result<Email, AuthError> {
+        Email::parse(email, "email")
+    }
+
+    /// Queues the reset email when `email` has an enabled account and the
+    /// per-account limits allow; otherwise does nothing.
+    #[instrument(skip_all)]
+    pub async fn send_reset_email(
+        &self,
+        email: &Email,
+        context: &RequestContext,
+    ) -> Result<(), AuthError> {
+        let mut conn = self.db.pool().acquire().await?;
+        let account = users::find_by_email(&mut conn, email.as_str()).await?;
+        drop(conn);
+        let Some((account, _)) = account.filter(|(a, _)| a.state != AccountState::Disabled) else {
+            return Ok(());
+        };
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        registration::lock_user(&mut tx, &account.id).await?;
+        let sends = store::email_sends_since(
+            &mut tx,
+            &account.id,
+            UtcTime::from_unix_millis(now.unix_millis() - 3_600_000),
+        )
+        .await?;
+        let too_soon = sends.last().is_some_and(|last| now < last.plus(MIN_GAP));
+        if too_soon || sends.len() >= MAX_PER_HOUR {
+            tracing::info!(user_id = %account.id, "reset email dropped by the per-account limit");
+            return Ok(());
+        }
+        store::record_email_send(&mut tx, &account.id, now).await?;
+        let issued = self.issue_reset_token(&mut tx, &account.id).await?;
+        let mail = mail_templates::password_reset(
+            &account.email,
+            issued.token.expose_secret(),
+            &self.public_url,
+            TOKEN_LIFE.as_secs() / 60,
+        );
+        self.queue_mail(&mut tx, &mail).await?;
+        crate::store::audit::record(
+            &mut tx,
+            &AuditEvent {
+                at: now,
+                kind: EventKind::ResetTokenIssued,
+                user_id: Some(&account.id),
+                email: &account.email,
+                context,
+                detail: "email",
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        self.mail.wake();
+        Ok(())
+    }
+}

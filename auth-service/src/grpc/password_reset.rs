@@ -1,0 +1,105 @@
+//! `portal.auth.v1.PasswordResetService`.
+
+use std::sync::Arc;
+
+use portal_proto::auth::v1 as pb;
+use portal_proto::auth::v1::password_reset_service_server::PasswordResetService;
+use secrecy::{ExposeSecret, SecretString};
+use tonic::{Request, Response, Status};
+
+use super::metadata::request_context;
+use crate::domain::AuthDomain;
+
+#[derive(Debug, Clone)]
+pub struct PasswordResetApi {
+    domain: Arc<AuthDomain>,
+}
+
+impl PasswordResetApi {
+    pub fn new(domain: Arc<AuthDomain>) -> Self {
+        Self { domain }
+    }
+}
+
+#[tonic::async_trait]
+impl PasswordResetService for PasswordResetApi {
+    async fn start_security_question_reset(
+        &self,
+        request: Request<pb::StartSecurityQuestionResetRequest>,
+    ) -> Result<Response<pb::StartSecurityQuestionResetResponse>, Status> {
+        let email = request.into_inner().email;
+        let started = self.domain.start_security_question_reset(&email).await?;
+        Ok(Response::new(pb::StartSecurityQuestionResetResponse {
+            reset_flow_id: started.flow_id.expose_secret().to_owned(),
+            questions: started
+                .questions
+                .iter()
+                .map(|q| pb::SecurityQuestion {
+                    id: q.id.into(),
+                    text: q.text.into(),
+                })
+                .collect(),
+            expires_at: Some(started.expires_at.to_timestamp()),
+        }))
+    }
+
+    async fn answer_security_questions(
+        &self,
+        request: Request<pb::AnswerSecurityQuestionsRequest>,
+    ) -> Result<Response<pb::AnswerSecurityQuestionsResponse>, Status> {
+        let context = request_context(&request);
+        let pb::AnswerSecurityQuestionsRequest {
+            reset_flow_id,
+            answers,
+        } = request.into_inner();
+        let answers = answers
+            .into_iter()
+            .map(|a| (a.question_id, SecretString::from(a.answer)))
+            .collect();
+        let domain = self.domain.clone();
+        // Like sign-in: a counted attempt finishes even if the caller leaves.
+        let issued = tokio::spawn(async move {
+            domain
+                .answer_security_questions(&reset_flow_id, answers, &context)
+                .await
+        })
+        .await
+        .map_err(|_| Status::internal("Something went wrong. Please try again later."))??;
+        Ok(Response::new(pb::AnswerSecurityQuestionsResponse {
+            reset_token: issued.token.expose_secret().to_owned(),
+            expires_at: Some(issued.expires_at.to_timestamp()),
+        }))
+    }
+
+    async fn request_password_reset_email(
+        &self,
+        request: Request<pb::RequestPasswordResetEmailRequest>,
+    ) -> Result<Response<pb::RequestPasswordResetEmailResponse>, Status> {
+        let context = request_context(&request);
+        let email = self.domain.parse_reset_email(&request.into_inner().email)?;
+        // Answer first, work after: the reply and its timing are the same
+        // whether or not the account exists.
+        let domain = self.domain.clone();
+        tokio::spawn(async move {
+            if let Err(error) = domain.send_reset_email(&email, &context).await {
+                tracing::error!(error = %format!("{error:#}"), "reset email not queued");
+            }
+        });
+        Ok(Response::new(pb::RequestPasswordResetEmailResponse {}))
+    }
+
+    async fn complete_password_reset(
+        &self,
+        request: Request<pb::CompletePasswordResetRequest>,
+    ) -> Result<Response<pb::CompletePasswordResetResponse>, Status> {
+        let context = request_context(&request);
+        let pb::CompletePasswordResetRequest {
+            reset_token,
+            new_password,
+        } = request.into_inner();
+        self.domain
+            .complete_password_reset(&reset_token, SecretString::from(new_password), &context)
+            .await?;
+        Ok(Response::new(pb::CompletePasswordResetResponse {}))
+    }
+}
