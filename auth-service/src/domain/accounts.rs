@@ -44,6 +44,16 @@ impl AuthDomain {
                 "is required when sites are given",
             ));
         }
+        let organisation_role = new
+            .roles
+            .iter()
+            .any(|role| matches!(role, Role::ProgramAdmin | Role::LicenseOwner));
+        if organization.is_none() && organisation_role {
+            return Err(AuthError::invalid(
+                "organization",
+                "is required for PROGRAM_ADMIN and LICENSE_OWNER",
+            ));
+        }
         if new.sites.iter().any(|site| site.trim().is_empty()) {
             return Err(AuthError::invalid("site", "must not be empty"));
         }

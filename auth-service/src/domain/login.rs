@@ -69,10 +69,13 @@ impl AuthDomain {
         let locks_until = match reservation {
             Reservation::Refused { locked_until } => {
                 drop(slot);
+                let mut conn = self.db.pool().acquire().await?;
+                let owner = users::find_by_email(&mut conn, email.as_str()).await?;
+                drop(conn);
                 self.audit(AuditEvent {
                     at: now,
                     kind: EventKind::LoginRefusedLocked,
-                    user_id: None,
+                    user_id: owner.as_ref().map(|(account, _)| account.id.as_str()),
                     email: email.as_str(),
                     context,
                     detail: "",

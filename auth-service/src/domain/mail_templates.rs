@@ -44,7 +44,12 @@ pub fn verification_code(to: &str, code: &str, valid_minutes: u64) -> OutgoingMa
 }
 
 /// The access email of a provisioned account (DESIGN §5.1).
-pub fn access(to: &str, temporary_password: &str, public_url: &str) -> OutgoingMail {
+pub fn access(
+    to: &str,
+    temporary_password: &str,
+    public_url: &str,
+    valid_minutes: u64,
+) -> OutgoingMail {
     OutgoingMail {
         to: to.to_owned(),
         subject: "Tracers with AMP Access".into(),
@@ -54,7 +59,7 @@ pub fn access(to: &str, temporary_password: &str, public_url: &str) -> OutgoingM
              Sign in at: {public_url}/login\n\
              Email: {to}\n\
              Temporary password: {temporary_password}\n\n\
-             The temporary password expires within 15 minutes after generating and can be used once. \
+             The temporary password expires within {valid_minutes} minutes after generating and can be used once. \
              If it has expired, click on the \"Forgot Password\" link on the login page to complete the registration.\n"
         ),
     }

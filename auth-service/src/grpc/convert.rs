@@ -81,8 +81,14 @@ pub fn login_response(outcome: LoginOutcome) -> pb::LoginResponse {
     }
 }
 
+/// A registration session grants nothing yet: its principal carries no roles
+/// and no sites, so no downstream check can mistake it for a full one.
 pub fn principal(principal: Principal) -> pb::Principal {
-    let account = principal.account;
+    let mut account = principal.account;
+    if principal.scope == SessionScope::Registration {
+        account.roles.clear();
+        account.site_ids.clear();
+    }
     pb::Principal {
         user_id: account.id,
         email: account.email,

@@ -54,8 +54,10 @@ impl RegistrationService for RegistrationApi {
 
     async fn list_security_questions(
         &self,
-        _request: Request<pb::ListSecurityQuestionsRequest>,
+        request: Request<pb::ListSecurityQuestionsRequest>,
     ) -> Result<Response<pb::ListSecurityQuestionsResponse>, Status> {
+        let token = bearer_token(&request)?;
+        self.domain.require_registration_session(&token).await?;
         let questions = CATALOGUE
             .iter()
             .map(|question| pb::SecurityQuestion {

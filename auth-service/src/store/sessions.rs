@@ -163,3 +163,21 @@ pub async fn list_live(
         .await?;
     rows.iter().map(from_row).collect()
 }
+
+/// Ends every live session of `user_id` with `scope`.
+pub async fn revoke_scope(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    scope: SessionScope,
+    now: UtcTime,
+) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND scope = $3 AND revoked_at IS NULL",
+    )
+    .bind(now.unix_millis())
+    .bind(user_id)
+    .bind(scope.as_str())
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected())
+}

@@ -201,7 +201,9 @@ pub async fn consume_temporary_password(
     Ok(result.rows_affected() > 0)
 }
 
-/// Sets a new temporary password (voiding any earlier one).
+/// Sets a new temporary password for an INVITED account, voiding any earlier
+/// one and any password it chose: the new temporary password is the one way
+/// in, and registration asks for a password again.
 pub async fn set_temporary_password(
     conn: &mut AnyConnection,
     user_id: &str,
@@ -209,7 +211,9 @@ pub async fn set_temporary_password(
     now: UtcTime,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE users SET temporary_password_hash = $1, temporary_password_issued_at = $2, updated_at = $2 WHERE id = $3",
+        "UPDATE users SET temporary_password_hash = $1, temporary_password_issued_at = $2,
+                          password_hash = NULL, updated_at = $2
+         WHERE id = $3 AND state = 'INVITED'",
     )
     .bind(hash)
     .bind(now.unix_millis())
@@ -217,4 +221,28 @@ pub async fn set_temporary_password(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Inserts `user` unless the email is taken; true when inserted.
+pub async fn insert_if_absent(
+    conn: &mut AnyConnection,
+    user: &NewUser<'_>,
+    now: UtcTime,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "INSERT INTO users (id, email, organization_id, first_name, last_name, state, password_hash, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+         ON CONFLICT (email) DO NOTHING",
+    )
+    .bind(user.id)
+    .bind(user.email)
+    .bind(user.organization_id)
+    .bind(user.first_name)
+    .bind(user.last_name)
+    .bind(user.state.as_str())
+    .bind(user.password_hash)
+    .bind(now.unix_millis())
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() > 0)
 }

@@ -6,12 +6,24 @@ use uuid::Uuid;
 
 use crate::UtcTime;
 
-/// One message waiting for delivery.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One message waiting for delivery. Bodies may carry temporary passwords,
+/// codes and reset links: they never show in `Debug` output, and are blanked
+/// in the outbox once delivered.
+#[derive(Clone, PartialEq, Eq)]
 pub struct OutgoingMail {
     pub to: String,
     pub subject: String,
     pub body: String,
+}
+
+impl std::fmt::Debug for OutgoingMail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OutgoingMail")
+            .field("to", &self.to)
+            .field("subject", &self.subject)
+            .field("body", &"<redacted>")
+            .finish()
+    }
 }
 
 /// Queues `mail` on `conn`, which should be the transaction of the change

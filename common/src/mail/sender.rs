@@ -112,7 +112,7 @@ impl Worker {
                     // Fenced on `attempts`: a sender whose lease ran out does
                     // not overwrite the state of the one that took over.
                     sqlx::query(
-                        "UPDATE mail_outbox SET sent_at = $1, last_error = NULL
+                        "UPDATE mail_outbox SET sent_at = $1, last_error = NULL, body = ''
                          WHERE id = $2 AND attempts = $3",
                     )
                     .bind(self.now().unix_millis())

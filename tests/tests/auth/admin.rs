@@ -5,7 +5,8 @@ use portal_proto::auth::v1::admin_service_client::AdminServiceClient;
 use portal_proto::auth::v1::{
     CreateSiteRequest, DisableUserRequest, GetUserRequest, GrantSiteAccessRequest,
     ListAuthEventsRequest, ListSitesRequest, ListUsersRequest, ProvisionUserRequest,
-    ResendAccessEmailRequest, Role as PbRole, UnlockAccountRequest, ValidateSessionRequest,
+    ResendAccessEmailRequest, RevokeSiteAccessRequest, Role as PbRole, UnlockAccountRequest,
+    ValidateSessionRequest,
 };
 use portal_tests::grpc::{failure, with_bearer};
 use portal_tests::registration::temporary_password;
@@ -66,7 +67,7 @@ async fn a_program_admin_is_refused_everything_in_another_organization() -> anyh
     let mut t = two_organizations(&mut f).await?;
     let token = t.acme_admin.clone();
 
-    let attempts = vec![
+    let mut attempts = vec![
         failure(
             t.admin
                 .provision_user(with_bearer(
@@ -153,9 +154,51 @@ async fn a_program_admin_is_refused_everything_in_another_organization() -> anyh
         )?,
     ];
 
+    attempts.push(failure(
+        t.admin
+            .revoke_site_access(with_bearer(
+                RevokeSiteAccessRequest {
+                    user_id: t.beta_user_id.clone(),
+                    site_id: t.beta_site_id.clone(),
+                },
+                &token,
+            )?)
+            .await,
+    )?);
+    attempts.push(failure(
+        t.admin
+            .list_auth_events(with_bearer(
+                ListAuthEventsRequest {
+                    user_id: t.beta_user_id.clone(),
+                    ..Default::default()
+                },
+                &token,
+            )?)
+            .await,
+    )?);
+    attempts.push(failure(
+        t.admin
+            .list_users(with_bearer(
+                ListUsersRequest {
+                    organization_id: t.beta_organization_id.clone(),
+                    ..Default::default()
+                },
+                &token,
+            )?)
+            .await,
+    )?);
+
     for attempt in &attempts {
         assert_eq!(attempt.code, Code::PermissionDenied, "{attempt:?}");
     }
+    let other_organization = attempts
+        .iter()
+        .filter(|a| a.reason == "OTHER_ORGANIZATION")
+        .count();
+    assert!(
+        other_organization >= attempts.len() - 2,
+        "refused for the organisation: {attempts:?}"
+    );
     let listed = t
         .admin
         .list_users(with_bearer(ListUsersRequest::default(), &token)?)
@@ -476,5 +519,36 @@ async fn admin_calls_are_refused_without_an_admin_session() -> anyhow::Result<()
     assert_eq!(not_admin.code, Code::PermissionDenied);
     assert_eq!(not_admin.reason, "NOT_AN_ADMINISTRATOR");
     assert_eq!(no_session.code, Code::Unauthenticated);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_program_admin_cannot_act_on_staff_accounts_of_the_same_organization()
+-> anyhow::Result<()> {
+    let mut f = fixture().await?;
+    let mut t = two_organizations(&mut f).await?;
+    // The platform admin of `onboard` is listed in Acme Health too.
+    let staff = t
+        .admin
+        .list_users(with_bearer(ListUsersRequest::default(), &t.acme_admin)?)
+        .await?
+        .into_inner()
+        .users
+        .into_iter()
+        .find(|u| u.email == super::invite::ADMIN)
+        .expect("the platform admin is in the organisation");
+
+    let refused = failure(
+        t.admin
+            .disable_user(with_bearer(
+                DisableUserRequest { user_id: staff.id },
+                &t.acme_admin,
+            )?)
+            .await,
+    )?;
+
+    assert_eq!(refused.code, Code::PermissionDenied);
+    assert_eq!(refused.reason, "STAFF_ACCOUNT");
+    login(&mut f.client, super::invite::ADMIN, PASSWORD).await?;
     Ok(())
 }

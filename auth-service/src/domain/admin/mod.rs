@@ -54,8 +54,21 @@ impl AdminCaller {
         }
     }
 
+    /// Organisation administrators act on their organisation's accounts,
+    /// but never on platform staff, even staff listed in it.
     pub fn require_account(&self, account: &Account) -> Result<(), AuthError> {
-        self.require_organization(account.organization_id.as_deref())
+        self.require_organization(account.organization_id.as_deref())?;
+        let staff = account
+            .roles
+            .iter()
+            .any(|role| matches!(role, Role::PlatformAdmin | Role::SupportAgent));
+        if staff && !self.is_platform_admin() {
+            return Err(AuthError::PermissionDenied {
+                reason: "STAFF_ACCOUNT",
+                message: messages::NOT_AN_ADMINISTRATOR,
+            });
+        }
+        Ok(())
     }
 
     /// Staff roles are the platform's to give.
@@ -84,6 +97,12 @@ impl AuthDomain {
         if !admin {
             return Err(denied());
         }
-        Ok(AdminCaller { principal })
+        let caller = AdminCaller { principal };
+        // An organisation administrator without an organisation administers
+        // nothing (and must never fall through to "every organisation").
+        if !caller.is_platform_admin() && caller.own_organization().is_none() {
+            return Err(denied());
+        }
+        Ok(caller)
     }
 }

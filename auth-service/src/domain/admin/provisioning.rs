@@ -120,45 +120,47 @@ impl AuthDomain {
             }
         }
 
-        let existing = users::find_by_email(&mut tx, email.as_str()).await?;
-        let (user_id, created) = match existing {
-            Some((account, _)) => {
-                if account.organization_id != organization_id {
-                    return Err(AuthError::FailedPrecondition {
-                        reason: "USER_IN_OTHER_ORGANIZATION",
-                        message:
-                            "This email already belongs to an account of another organization."
-                                .into(),
-                        missing: Vec::new(),
-                    });
-                }
-                (account.id, false)
+        // Insert-or-keep in one statement, so two replicas provisioning the
+        // same new email agree on one account instead of failing.
+        let new_id = Uuid::now_v7().to_string();
+        let created = users::insert_if_absent(
+            &mut tx,
+            &users::NewUser {
+                id: &new_id,
+                email: email.as_str(),
+                organization_id: organization_id.as_deref(),
+                first_name: "",
+                last_name: "",
+                state: AccountState::Invited,
+                password_hash: None,
+            },
+            now,
+        )
+        .await?;
+        let user_id = if created {
+            users::set_temporary_password(&mut tx, &new_id, &temporary_hash, now).await?;
+            let mail = mail_templates::access(
+                email.as_str(),
+                temporary.expose_secret(),
+                &self.public_url,
+                self.verification.temporary_password_minutes,
+            );
+            self.queue_mail(&mut tx, &mail).await?;
+            new_id
+        } else {
+            let (mut account, _) = users::find_by_email(&mut tx, email.as_str())
+                .await?
+                .ok_or(AuthError::NotFound("user"))?;
+            users::load_access(&mut tx, &mut account).await?;
+            caller.require_account(&account)?;
+            if account.organization_id != organization_id {
+                return Err(AuthError::FailedPrecondition {
+                    reason: "USER_IN_OTHER_ORGANIZATION",
+                    message: "This email cannot be provisioned in this organization.".into(),
+                    missing: Vec::new(),
+                });
             }
-            None => {
-                let id = Uuid::now_v7().to_string();
-                users::insert(
-                    &mut tx,
-                    &users::NewUser {
-                        id: &id,
-                        email: email.as_str(),
-                        organization_id: organization_id.as_deref(),
-                        first_name: "",
-                        last_name: "",
-                        state: AccountState::Invited,
-                        password_hash: None,
-                    },
-                    now,
-                )
-                .await?;
-                users::set_temporary_password(&mut tx, &id, &temporary_hash, now).await?;
-                let mail = mail_templates::access(
-                    email.as_str(),
-                    temporary.expose_secret(),
-                    &self.public_url,
-                );
-                self.queue_mail(&mut tx, &mail).await?;
-                (id, true)
-            }
+            account.id
         };
         for role in &request.roles {
             users::add_role(&mut tx, &user_id, *role).await?;
@@ -221,8 +223,12 @@ impl AuthDomain {
         let temporary = new_temporary_password();
         let hash = self.hasher.hash(temporary.clone()).await?;
         users::set_temporary_password(conn, &account.id, &hash, self.now()).await?;
-        let mail =
-            mail_templates::access(&account.email, temporary.expose_secret(), &self.public_url);
+        let mail = mail_templates::access(
+            &account.email,
+            temporary.expose_secret(),
+            &self.public_url,
+            self.verification.temporary_password_minutes,
+        );
         self.queue_mail(conn, &mail).await
     }
 
@@ -244,11 +250,25 @@ impl AuthDomain {
                     user_id: account.id,
                 }
             }
-            Some((account, _)) => {
+            // An operator who finished registering: nothing to send. Any
+            // other account (disabled, or a customer's) is not made an
+            // operator behind its organisation's back.
+            Some((account, _))
+                if account.state == AccountState::Active && account.organization_id.is_none() =>
+            {
                 users::add_role(&mut tx, &account.id, Role::PlatformAdmin).await?;
                 BootstrapOutcome::AlreadyActive {
                     user_id: account.id,
                 }
+            }
+            Some(_) => {
+                return Err(AuthError::FailedPrecondition {
+                    reason: "NOT_BOOTSTRAPPABLE",
+                    message:
+                        "This email belongs to a disabled account or to an organization's account."
+                            .into(),
+                    missing: Vec::new(),
+                });
             }
             None => {
                 let id = Uuid::now_v7().to_string();
@@ -274,14 +294,16 @@ impl AuthDomain {
                 BootstrapOutcome::Created { user_id: id }
             }
         };
-        let user_id = match &outcome {
-            BootstrapOutcome::Created { user_id }
-            | BootstrapOutcome::AccessEmailResent { user_id } => user_id.clone(),
-            BootstrapOutcome::AlreadyActive { .. } => {
-                tx.commit().await?;
-                return Ok(outcome);
+        let (user_id, detail) = match &outcome {
+            BootstrapOutcome::Created { user_id } => (user_id.clone(), "bootstrap-admin: created"),
+            BootstrapOutcome::AccessEmailResent { user_id } => {
+                (user_id.clone(), "bootstrap-admin: access email re-sent")
+            }
+            BootstrapOutcome::AlreadyActive { user_id } => {
+                (user_id.clone(), "bootstrap-admin: already active")
             }
         };
+
         crate::store::audit::record(
             &mut tx,
             &AuditEvent {
@@ -290,7 +312,7 @@ impl AuthDomain {
                 user_id: Some(&user_id),
                 email: email.as_str(),
                 context: &context,
-                detail: "bootstrap-admin",
+                detail,
             },
         )
         .await?;

@@ -41,6 +41,11 @@ impl AuthDomain {
                 message: messages::REGISTRATION_SESSION_REQUIRED,
             });
         }
+        // Registration is over once the account is ACTIVE: a registration
+        // session left behind can do nothing more.
+        if principal.account.state != super::model::AccountState::Invited {
+            return Err(AuthError::SessionInvalid);
+        }
         Ok(principal)
     }
 
@@ -113,6 +118,7 @@ impl AuthDomain {
             hashed.push((question_id, hash));
         }
         let mut tx = self.db.begin().await?;
+        store::lock_user(&mut tx, &principal.account.id).await?;
         store::replace_answers(&mut tx, &principal.account.id, &hashed).await?;
         self.finish_step(
             tx,
@@ -206,8 +212,11 @@ impl AuthDomain {
                     .collect(),
             });
         }
-        store::activate(&mut tx, &user_id, now).await?;
-        sessions::revoke(&mut tx, &user_id, &principal.session_id, now).await?;
+        if !store::activate(&mut tx, &user_id, now).await? {
+            return Err(AuthError::SessionInvalid);
+        }
+        // Every registration session of the account ends, not only this one.
+        sessions::revoke_scope(&mut tx, &user_id, SessionScope::Registration, now).await?;
         crate::store::audit::record(
             &mut tx,
             &AuditEvent {
