@@ -284,3 +284,32 @@ async fn three_wrong_answers_lock_the_question_option_but_not_the_email_option()
     assert_eq!(again.reason, "SECURITY_ANSWERS_INCORRECT");
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_security_question_flow_expires_after_10_minutes() -> anyhow::Result<()> {
+    let (f, mut reset) = registered().await?;
+    let started = reset
+        .start_security_question_reset(StartSecurityQuestionResetRequest {
+            email: EMAIL.into(),
+        })
+        .await?
+        .into_inner();
+
+    f.auth.clock.advance(Duration::from_secs(10 * 60));
+    let expired = failure(
+        reset
+            .answer_security_questions(AnswerSecurityQuestionsRequest {
+                reset_flow_id: started.reset_flow_id,
+                answers: vec![
+                    answer("first-pet", "Rex"),
+                    answer("childhood-street", "Elm Street"),
+                    answer("first-school", "Hillside Primary"),
+                ],
+            })
+            .await,
+    )?;
+
+    assert_eq!(expired.code, Code::InvalidArgument);
+    assert_eq!(expired.reason, "RESET_FLOW_INVALID");
+    Ok(())
+}
