@@ -8,6 +8,8 @@ const PROTOS: &[&str] = &[
     "portal/auth/v1/registration.proto",
     "portal/auth/v1/admin.proto",
     "portal/auth/v1/password_reset.proto",
+    "portal/support/v1/support.proto",
+    "portal/support/v1/agent.proto",
 ];
 
 const REDACTED: &[&str] = &[

@@ -12,21 +12,7 @@ use crate::domain::messages;
 /// `ErrorInfo.domain` of every error this service returns.
 pub const ERROR_DOMAIN: &str = "auth.portal";
 
-/// One invalid request field and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldViolation {
-    pub field: String,
-    pub description: String,
-}
-
-impl FieldViolation {
-    pub fn new(field: impl Into<String>, description: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            description: description.into(),
-        }
-    }
-}
+pub use portal_common::status::FieldViolation;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuthError {

@@ -5,8 +5,11 @@
 pub mod clock;
 pub mod db;
 pub mod mail;
+pub mod paging;
+pub mod request;
 pub mod settings;
 pub mod shutdown;
+pub mod status;
 pub mod telemetry;
 
 pub use clock::{Clock, ManualClock, SystemClock, UtcTime};

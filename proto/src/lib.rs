@@ -14,3 +14,9 @@ pub mod auth {
         tonic::include_proto!("portal.auth.v1");
     }
 }
+
+pub mod support {
+    pub mod v1 {
+        tonic::include_proto!("portal.support.v1");
+    }
+}

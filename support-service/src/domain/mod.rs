@@ -1,0 +1,56 @@
+//! The rules of the support desk. The clock is injected; SQL lives in
+//! `crate::store`; sessions are confirmed by the auth service.
+
+pub mod agent;
+pub mod intake;
+mod mail_templates;
+pub mod model;
+mod status;
+mod submit;
+
+pub use status::TicketStatusView;
+pub use submit::Submitted;
+
+use std::sync::Arc;
+
+use portal_common::mail::MailSender;
+use portal_common::{Clock, Database, UtcTime};
+
+use crate::auth_client::SessionChecker;
+use crate::settings::LimitSettings;
+
+/// Everything a handler needs, shared by all of them.
+#[derive(Debug)]
+pub struct SupportDomain {
+    pub(crate) db: Database,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) mail: MailSender,
+    pub(crate) sessions: SessionChecker,
+    pub(crate) limits: LimitSettings,
+}
+
+impl SupportDomain {
+    pub fn new(
+        db: Database,
+        clock: Arc<dyn Clock>,
+        mail: MailSender,
+        sessions: SessionChecker,
+        limits: LimitSettings,
+    ) -> Self {
+        Self {
+            db,
+            clock,
+            mail,
+            sessions,
+            limits,
+        }
+    }
+
+    pub(crate) fn now(&self) -> UtcTime {
+        self.clock.now()
+    }
+
+    pub fn database(&self) -> &Database {
+        &self.db
+    }
+}

@@ -1,0 +1,108 @@
+//! Typed settings of the support service: defaults, then an optional TOML
+//! file (`SUPPORT_CONFIG` or `--config`), then environment variables.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use secrecy::SecretString;
+use serde::Deserialize;
+
+const ENV_KEYS: &[(&str, &str)] = &[
+    ("SUPPORT_LISTEN", "listen"),
+    ("PORTAL_DATA_DIR", "data_dir"),
+    ("SUPPORT_DATABASE_URL", "database_url"),
+    ("AUTH_URL", "auth_url"),
+    ("PORTAL_PUBLIC_URL", "public_url"),
+    ("PORTAL_SMTP_URL", "mail.smtp_url"),
+    ("PORTAL_MAIL_FROM", "mail.from"),
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub listen: SocketAddr,
+    pub data_dir: PathBuf,
+    /// `postgres://…` or `sqlite:…`; unset means `data_dir/support.db`.
+    pub database_url: Option<SecretString>,
+    pub database_max_connections: u32,
+    /// The auth service that confirms sessions.
+    pub auth_url: String,
+    pub public_url: String,
+    pub mail: MailSettings,
+    pub limits: LimitSettings,
+    /// How long a confirmed agent session is trusted before asking the auth
+    /// service again.
+    pub session_cache_seconds: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MailSettings {
+    pub smtp_url: Option<SecretString>,
+    pub from: String,
+    pub poll_interval_ms: u64,
+    pub retry_base_ms: u64,
+    pub retry_max_ms: u64,
+}
+
+/// Submissions accepted per hour.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LimitSettings {
+    pub per_ip_per_hour: u32,
+    pub per_email_per_hour: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 50052)),
+            data_dir: PathBuf::from("./data"),
+            database_url: None,
+            database_max_connections: 16,
+            auth_url: "http://127.0.0.1:50051".into(),
+            public_url: "http://127.0.0.1:8080".into(),
+            mail: MailSettings::default(),
+            limits: LimitSettings::default(),
+            session_cache_seconds: 5,
+        }
+    }
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        Self {
+            smtp_url: None,
+            from: "Portal Support <support@portal.localhost>".into(),
+            poll_interval_ms: 1000,
+            retry_base_ms: 1000,
+            retry_max_ms: 5 * 60 * 1000,
+        }
+    }
+}
+
+impl Default for LimitSettings {
+    fn default() -> Self {
+        Self {
+            per_ip_per_hour: 20,
+            per_email_per_hour: 5,
+        }
+    }
+}
+
+impl Settings {
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+        let env_file = std::env::var_os("SUPPORT_CONFIG").map(PathBuf::from);
+        let file = file.map(Path::to_path_buf).or(env_file);
+        portal_common::settings::load(file.as_deref(), ENV_KEYS)
+            .map_err(|error| anyhow::anyhow!("invalid settings: {error}"))
+    }
+
+    pub fn sqlite_file(&self) -> PathBuf {
+        self.data_dir.join("support.db")
+    }
+
+    pub fn mail_dir(&self) -> PathBuf {
+        self.data_dir.join("mail")
+    }
+}

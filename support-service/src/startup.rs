@@ -1,0 +1,125 @@
+//! Building and running the support service: database and migrations, the
+//! auth-service client, the mail sender, then gRPC with health and
+//! reflection.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use portal_common::mail::{MailSender, MailSenderSettings, MailTransport};
+use portal_common::{Clock, Database};
+use portal_proto::support::v1::agent_service_server::AgentServiceServer;
+use portal_proto::support::v1::support_service_server::SupportServiceServer;
+use tokio::net::TcpListener;
+use tokio_stream::wrappers::TcpListenerStream;
+use tokio_util::sync::CancellationToken;
+
+use crate::auth_client::SessionChecker;
+use crate::domain::SupportDomain;
+use crate::grpc::{AgentApi, SupportApi};
+use crate::settings::Settings;
+use crate::store;
+
+/// A built service, bound to its port, not yet serving.
+#[derive(Debug)]
+pub struct Application {
+    listener: TcpListener,
+    domain: Arc<SupportDomain>,
+    stop: CancellationToken,
+}
+
+impl Application {
+    pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let stop = CancellationToken::new();
+        let domain = build_domain(&settings, clock, stop.clone()).await?;
+        let listener = TcpListener::bind(settings.listen)
+            .await
+            .with_context(|| format!("binding {}", settings.listen))?;
+        Ok(Self {
+            listener,
+            domain,
+            stop,
+        })
+    }
+
+    pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
+        Ok(self.listener.local_addr()?)
+    }
+
+    pub fn domain(&self) -> Arc<SupportDomain> {
+        self.domain.clone()
+    }
+
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send,
+    ) -> anyhow::Result<()> {
+        let (health_reporter, health) = tonic_health::server::health_reporter();
+        health_reporter
+            .set_serving::<SupportServiceServer<SupportApi>>()
+            .await;
+        health_reporter
+            .set_serving::<AgentServiceServer<AgentApi>>()
+            .await;
+        let reflection = tonic_reflection::server::Builder::configure()
+            .register_encoded_file_descriptor_set(portal_proto::FILE_DESCRIPTOR_SET)
+            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+            .build_v1()?;
+        tracing::info!(address = %self.listener.local_addr()?, "support-service listening");
+        let result = tonic::transport::Server::builder()
+            .add_service(health)
+            .add_service(reflection)
+            .add_service(SupportServiceServer::new(SupportApi::new(
+                self.domain.clone(),
+            )))
+            .add_service(AgentServiceServer::new(AgentApi::new(self.domain.clone())))
+            .serve_with_incoming_shutdown(TcpListenerStream::new(self.listener), shutdown)
+            .await;
+        self.stop.cancel();
+        result.context("serving gRPC")
+    }
+}
+
+pub async fn build_domain(
+    settings: &Settings,
+    clock: Arc<dyn Clock>,
+    stop: CancellationToken,
+) -> anyhow::Result<Arc<SupportDomain>> {
+    let db = Database::connect(
+        settings.database_url.as_ref(),
+        &settings.sqlite_file(),
+        settings.database_max_connections,
+    )
+    .await?;
+    db.migrate(&store::MIGRATOR).await?;
+    let transport = MailTransport::new(settings.mail.smtp_url.as_ref(), settings.mail_dir())?;
+    let mail = MailSender::spawn(
+        db.clone(),
+        transport,
+        MailSenderSettings {
+            from: settings
+                .mail
+                .from
+                .parse()
+                .context("PORTAL_MAIL_FROM is not a valid mailbox")?,
+            poll_interval: Duration::from_millis(settings.mail.poll_interval_ms),
+            retry_base: Duration::from_millis(settings.mail.retry_base_ms),
+            retry_max: Duration::from_millis(settings.mail.retry_max_ms),
+            claim_lease: Duration::from_secs(300),
+        },
+        stop,
+    );
+    let sessions = SessionChecker::new(
+        &settings.auth_url,
+        Duration::from_secs(settings.session_cache_seconds),
+    )?;
+    Ok(Arc::new(SupportDomain::new(
+        db,
+        clock,
+        mail,
+        sessions,
+        settings.limits.clone(),
+    )))
+}
