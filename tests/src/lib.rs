@@ -6,7 +6,9 @@ pub mod database;
 pub mod grpc;
 pub mod registration;
 pub mod smtp;
+pub mod support;
 
 pub use auth::{TestAuth, TestAuthOptions};
 pub use database::TestDatabase;
 pub use smtp::{ReceivedMail, SmtpServer};
+pub use support::{TestSupport, TestSupportOptions};

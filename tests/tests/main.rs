@@ -3,3 +3,4 @@
 //! is set.
 
 mod auth;
+mod support;

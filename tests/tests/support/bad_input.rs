@@ -1,0 +1,94 @@
+//! Bad submissions: INVALID_ARGUMENT with field violations, nothing stored.
+
+use portal_proto::support::v1::{RequestCallbackRequest, SubmitContactFormRequest};
+use portal_tests::grpc::failure;
+use tonic::Code;
+
+use super::{callback, contact, count_tickets, desk};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn submit_contact_form_refuses_bad_fields_and_stores_nothing() -> anyhow::Result<()> {
+    let mut d = desk().await?;
+    let with = |change: &dyn Fn(&mut SubmitContactFormRequest)| {
+        let mut form = contact("jane@example.com");
+        change(&mut form);
+        form
+    };
+    let cases: Vec<(SubmitContactFormRequest, &str)> = vec![
+        (with(&|f| f.message = String::new()), "message"),
+        (with(&|f| f.message = "x".repeat(100 * 1024)), "message"),
+        (with(&|f| f.email = "jane@".into()), "email"),
+        (with(&|f| f.email = "not an email".into()), "email"),
+        (with(&|f| f.name = "   ".into()), "name"),
+        (with(&|f| f.subject = String::new()), "subject"),
+        (with(&|f| f.category = 0), "category"),
+        (with(&|f| f.category = 99), "category"),
+        (with(&|f| f.name = "Jane\u{0}Doe".into()), "name"),
+    ];
+
+    for (form, field) in cases {
+        let refused = failure(d.client.submit_contact_form(form).await)?;
+        assert_eq!(refused.code, Code::InvalidArgument, "{field}");
+        assert!(
+            refused.fields.contains(&field.to_string()),
+            "{field}: {:?}",
+            refused.fields
+        );
+    }
+    assert_eq!(count_tickets(&d.support_db).await?, 0);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn request_callback_refuses_bad_phones_zones_and_windows() -> anyhow::Result<()> {
+    let mut d = desk().await?;
+    let base = callback(&d, "jane@example.com");
+    let start = base.window_start.clone().expect("start");
+    let past = prost_types::Timestamp {
+        seconds: start.seconds - 3 * 24 * 3600,
+        nanos: 0,
+    };
+    let with = |change: &dyn Fn(&mut RequestCallbackRequest)| {
+        let mut form = base.clone();
+        change(&mut form);
+        form
+    };
+    let cases: Vec<(RequestCallbackRequest, &str)> = vec![
+        (with(&|f| f.phone = "+1 555".into()), "phone"),
+        (with(&|f| f.phone = "call me maybe".into()), "phone"),
+        (with(&|f| f.phone = String::new()), "phone"),
+        (
+            with(&|f| f.time_zone = "Mars/Olympus_Mons".into()),
+            "time_zone",
+        ),
+        (with(&|f| f.time_zone = String::new()), "time_zone"),
+        (
+            with(&|f| f.window_start = Some(past.clone())),
+            "window_start",
+        ),
+        (
+            with(&|f| {
+                f.window_end = Some(prost_types::Timestamp {
+                    seconds: start.seconds - 60,
+                    nanos: 0,
+                })
+            }),
+            "window_end",
+        ),
+        (with(&|f| f.window_end = None), "window_end"),
+        (with(&|f| f.category = 42), "category"),
+        (with(&|f| f.email = "nobody".into()), "email"),
+    ];
+
+    for (form, field) in cases {
+        let refused = failure(d.client.request_callback(form).await)?;
+        assert_eq!(refused.code, Code::InvalidArgument, "{field}");
+        assert!(
+            refused.fields.contains(&field.to_string()),
+            "{field}: {:?}",
+            refused.fields
+        );
+    }
+    assert_eq!(count_tickets(&d.support_db).await?, 0);
+    Ok(())
+}

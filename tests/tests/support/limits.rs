@@ -1,0 +1,69 @@
+//! Rate limits: per IP and per email, per hour.
+
+use std::time::Duration;
+
+use portal_tests::grpc::failure;
+use tonic::Code;
+
+use super::{contact, count_tickets, desk, from_ip};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_21st_submission_from_one_ip_in_an_hour_is_refused() -> anyhow::Result<()> {
+    let mut d = desk().await?;
+    for i in 0..20 {
+        d.client
+            .submit_contact_form(from_ip(
+                contact(&format!("user{i}@example.com")),
+                "203.0.113.7",
+            )?)
+            .await?;
+    }
+
+    let refused = failure(
+        d.client
+            .submit_contact_form(from_ip(contact("user20@example.com"), "203.0.113.7")?)
+            .await,
+    )?;
+    let other_ip = d
+        .client
+        .submit_contact_form(from_ip(contact("user21@example.com"), "198.51.100.9")?)
+        .await;
+
+    assert_eq!(refused.code, Code::ResourceExhausted);
+    assert_eq!(refused.reason, "TOO_MANY_SUBMISSIONS");
+    assert!(
+        refused
+            .retry_after
+            .is_some_and(|d| d <= Duration::from_secs(3600))
+    );
+    assert!(other_ip.is_ok(), "another IP is not limited");
+    assert_eq!(count_tickets(&d.support_db).await?, 21);
+    d.support.clock.advance(Duration::from_secs(3600));
+    d.client
+        .submit_contact_form(from_ip(contact("later@example.com"), "203.0.113.7")?)
+        .await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_flood_from_one_email_is_refused_whatever_the_ip() -> anyhow::Result<()> {
+    let mut d = desk().await?;
+    for i in 0..5 {
+        d.client
+            .submit_contact_form(from_ip(
+                contact("flood@example.com"),
+                &format!("192.0.2.{i}"),
+            )?)
+            .await?;
+    }
+
+    let refused = failure(
+        d.client
+            .submit_contact_form(from_ip(contact("FLOOD@example.com"), "192.0.2.99")?)
+            .await,
+    )?;
+
+    assert_eq!(refused.code, Code::ResourceExhausted);
+    assert_eq!(count_tickets(&d.support_db).await?, 5);
+    Ok(())
+}
