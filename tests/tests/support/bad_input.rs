@@ -43,7 +43,7 @@ async fn submit_contact_form_refuses_bad_fields_and_stores_nothing() -> anyhow::
 async fn request_callback_refuses_bad_phones_zones_and_windows() -> anyhow::Result<()> {
     let mut d = desk().await?;
     let base = callback(&d, "jane@example.com");
-    let start = base.window_start.clone().expect("start");
+    let start = base.window_start.expect("start");
     let past = prost_types::Timestamp {
         seconds: start.seconds - 3 * 24 * 3600,
         nanos: 0,
@@ -62,10 +62,7 @@ async fn request_callback_refuses_bad_phones_zones_and_windows() -> anyhow::Resu
             "time_zone",
         ),
         (with(&|f| f.time_zone = String::new()), "time_zone"),
-        (
-            with(&|f| f.window_start = Some(past.clone())),
-            "window_start",
-        ),
+        (with(&|f| f.window_start = Some(past)), "window_start"),
         (
             with(&|f| {
                 f.window_end = Some(prost_types::Timestamp {

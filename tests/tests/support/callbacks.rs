@@ -50,7 +50,7 @@ async fn a_call_back_is_scheduled_attempted_and_completed() -> anyhow::Result<()
         .schedule_callback(with_bearer(
             ScheduleCallbackRequest {
                 ticket_ref: reference.clone(),
-                scheduled_at: Some(at.clone()),
+                scheduled_at: Some(at),
                 version: 1,
             },
             &token,

@@ -25,7 +25,8 @@ pub const PASSWORD: &str = "violet-harbour-lantern-42";
 
 /// Both services, a real SMTP server and a signed-in agent.
 pub struct Desk {
-    pub auth_db: TestDatabase,
+    /// Kept so the auth database lives as long as the desk.
+    pub _auth_db: TestDatabase,
     pub support_db: TestDatabase,
     pub smtp: SmtpServer,
     pub auth: TestAuth,
@@ -66,7 +67,7 @@ pub async fn desk_with(options: TestSupportOptions) -> anyhow::Result<Desk> {
     Ok(Desk {
         client: support.client().await?,
         agents: support.agent_client().await?,
-        auth_db,
+        _auth_db: auth_db,
         support_db,
         smtp,
         auth,

@@ -56,7 +56,7 @@ async fn submit_contact_form_returns_a_reference_and_emails_a_confirmation() -> 
 async fn request_callback_stores_the_window_in_utc_with_its_zone() -> anyhow::Result<()> {
     let mut d = desk().await?;
     let request = callback(&d, "jane@example.com");
-    let window_start = request.window_start.clone();
+    let window_start = request.window_start;
 
     let reply = d.client.request_callback(request).await?.into_inner();
 
