@@ -133,3 +133,27 @@ async fn a_signed_in_user_is_the_requester_whatever_the_form_says() -> anyhow::R
     assert!(!ticket.requester_user_id.is_empty());
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn health_answers_serving_for_both_support_services() -> anyhow::Result<()> {
+    use tonic_health::pb::HealthCheckRequest;
+    use tonic_health::pb::health_check_response::ServingStatus;
+    use tonic_health::pb::health_client::HealthClient;
+
+    let d = desk().await?;
+    let mut health = HealthClient::new(d.support.channel().await?);
+    for service in [
+        "",
+        "portal.support.v1.SupportService",
+        "portal.support.v1.AgentService",
+    ] {
+        let reply = health
+            .check(HealthCheckRequest {
+                service: service.into(),
+            })
+            .await?
+            .into_inner();
+        assert_eq!(reply.status(), ServingStatus::Serving, "{service:?}");
+    }
+    Ok(())
+}
