@@ -7,10 +7,9 @@ use portal_proto::auth::v1::auth_service_server::AuthService;
 use secrecy::SecretString;
 use tonic::{Request, Response, Status};
 
-use super::convert;
 use super::metadata::{bearer_token, request_context};
+use super::{convert, run_detached};
 use crate::domain::AuthDomain;
-use crate::error::AuthError;
 
 #[derive(Debug, Clone)]
 pub struct AuthApi {
@@ -21,15 +20,6 @@ impl AuthApi {
     pub fn new(domain: Arc<AuthDomain>) -> Self {
         Self { domain }
     }
-}
-
-/// Runs `work` on its own task, so a cancelled RPC cannot stop it half-way.
-async fn run_detached<T: Send + 'static>(
-    work: impl Future<Output = Result<T, AuthError>> + Send + 'static,
-) -> Result<T, AuthError> {
-    tokio::spawn(work)
-        .await
-        .map_err(|error| AuthError::Internal(anyhow::anyhow!("request task failed: {error}")))?
 }
 
 #[tonic::async_trait]

@@ -8,7 +8,9 @@ use secrecy::{ExposeSecret, SecretString};
 use tonic::{Request, Response, Status};
 
 use super::metadata::request_context;
+use super::run_detached;
 use crate::domain::AuthDomain;
+use tracing::Instrument;
 
 #[derive(Debug, Clone)]
 pub struct PasswordResetApi {
@@ -58,13 +60,12 @@ impl PasswordResetService for PasswordResetApi {
             .collect();
         let domain = self.domain.clone();
         // Like sign-in: a counted attempt finishes even if the caller leaves.
-        let issued = tokio::spawn(async move {
+        let issued = run_detached(async move {
             domain
                 .answer_security_questions(&reset_flow_id, answers, &context)
                 .await
         })
-        .await
-        .map_err(|_| Status::internal("Something went wrong. Please try again later."))??;
+        .await?;
         Ok(Response::new(pb::AnswerSecurityQuestionsResponse {
             reset_token: issued.token.expose_secret().to_owned(),
             expires_at: Some(issued.expires_at.to_timestamp()),
@@ -80,11 +81,14 @@ impl PasswordResetService for PasswordResetApi {
         // Answer first, work after: the reply and its timing are the same
         // whether or not the account exists.
         let domain = self.domain.clone();
-        tokio::spawn(async move {
-            if let Err(error) = domain.send_reset_email(&email, &context).await {
-                tracing::error!(error = %format!("{error:#}"), "reset email not queued");
+        tokio::spawn(
+            async move {
+                if let Err(error) = domain.send_reset_email(&email, &context).await {
+                    tracing::error!(error = %format!("{error:#}"), "reset email not queued");
+                }
             }
-        });
+            .instrument(tracing::Span::current()),
+        );
         Ok(Response::new(pb::RequestPasswordResetEmailResponse {}))
     }
 
@@ -97,9 +101,13 @@ impl PasswordResetService for PasswordResetApi {
             reset_token,
             new_password,
         } = request.into_inner();
-        self.domain
-            .complete_password_reset(&reset_token, SecretString::from(new_password), &context)
-            .await?;
+        let domain = self.domain.clone();
+        run_detached(async move {
+            domain
+                .complete_password_reset(&reset_token, SecretString::from(new_password), &context)
+                .await
+        })
+        .await?;
         Ok(Response::new(pb::CompletePasswordResetResponse {}))
     }
 }

@@ -88,13 +88,16 @@ pub async fn reset_after_success(
 }
 
 /// Lifts any lock and clears the count (administrators, password resets).
-pub async fn reset(pool: &AnyPool, email_key: &str, now: UtcTime) -> Result<(), sqlx::Error> {
+pub async fn reset<'e, E>(executor: E, email_key: &str, now: UtcTime) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     sqlx::query(
         "UPDATE login_throttle SET failures = 0, locked_until = NULL, updated_at = $2 WHERE email_key = $1",
     )
     .bind(email_key)
     .bind(now.unix_millis())
-    .execute(pool)
+    .execute(executor)
     .await?;
     Ok(())
 }

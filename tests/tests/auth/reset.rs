@@ -313,3 +313,86 @@ async fn a_security_question_flow_expires_after_10_minutes() -> anyhow::Result<(
     assert_eq!(expired.reason, "RESET_FLOW_INVALID");
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unknown_emails_question_option_locks_exactly_like_a_real_one() -> anyhow::Result<()> {
+    let (f, mut reset) = registered().await?;
+    let mut sequence = Vec::new();
+    for email in [EMAIL, "ghost@example.com"] {
+        let started = reset
+            .start_security_question_reset(StartSecurityQuestionResetRequest {
+                email: email.into(),
+            })
+            .await?
+            .into_inner();
+        let wrong = || AnswerSecurityQuestionsRequest {
+            reset_flow_id: started.reset_flow_id.clone(),
+            answers: started
+                .questions
+                .iter()
+                .map(|q| answer(&q.id, "wrong"))
+                .collect(),
+        };
+        let mut seen = Vec::new();
+        for _ in 0..4 {
+            let refused = failure(reset.answer_security_questions(wrong()).await)?;
+            seen.push((
+                refused.code,
+                refused.reason,
+                refused.message,
+                refused.retry_after,
+            ));
+        }
+        sequence.push(seen);
+    }
+
+    assert_eq!(sequence[0], sequence[1]);
+    assert_eq!(sequence[0][3].1, "SECURITY_QUESTIONS_LOCKED");
+    // 30 minutes later the option works again.
+    f.auth.clock.advance(Duration::from_secs(30 * 60));
+    let started = reset
+        .start_security_question_reset(StartSecurityQuestionResetRequest {
+            email: EMAIL.into(),
+        })
+        .await?
+        .into_inner();
+    reset
+        .answer_security_questions(AnswerSecurityQuestionsRequest {
+            reset_flow_id: started.reset_flow_id,
+            answers: vec![
+                answer("first-pet", "rex"),
+                answer("childhood-street", "elm street"),
+                answer("first-school", "hillside primary"),
+            ],
+        })
+        .await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reset_token_spent_twice_at_once_works_exactly_once() -> anyhow::Result<()> {
+    let (f, mut reset) = registered().await?;
+    reset
+        .request_password_reset_email(RequestPasswordResetEmailRequest {
+            email: EMAIL.into(),
+        })
+        .await?;
+    let token = reset_token(&f.smtp, EMAIL, 1).await?;
+
+    let mut a = reset.clone();
+    let mut b = reset.clone();
+    let (first, second) = tokio::join!(
+        a.complete_password_reset(complete(&token, RESET_PASSWORD)),
+        b.complete_password_reset(complete(&token, "another-long-passphrase-5")),
+    );
+
+    assert_eq!(
+        [first.is_ok(), second.is_ok()]
+            .iter()
+            .filter(|ok| **ok)
+            .count(),
+        1,
+        "exactly one reset wins"
+    );
+    Ok(())
+}

@@ -58,9 +58,15 @@ impl AuthDomain {
         let hash = self.hasher.hash(new_password).await?;
 
         let mut tx = self.db.begin().await?;
+        crate::store::registration::lock_user(&mut tx, &account.id).await?;
         if !store::use_token(&mut tx, &token_hash, now).await? {
             return Err(token_invalid());
         }
+        // A completed reset unlocks both sign-in and the question option,
+        // in the same transaction as the new password.
+        let key = tokens::email_key(&self.email_key, &email);
+        throttle::reset(&mut *tx, &key, now).await?;
+        throttle::reset(&mut *tx, &Self::question_reset_key(&key), now).await?;
         store::set_reset_password(&mut tx, &account.id, &hash, now).await?;
         store::void_tokens(&mut tx, &account.id, now).await?;
         sessions::revoke_all_except(&mut tx, &account.id, None, now).await?;
@@ -80,11 +86,6 @@ impl AuthDomain {
         self.queue_mail(&mut tx, &mail).await?;
         tx.commit().await?;
         self.mail.wake();
-
-        // A completed reset unlocks both sign-in and the question option.
-        let key = tokens::email_key(&self.email_key, &email);
-        throttle::reset(self.db.pool(), &key, now).await?;
-        throttle::reset(self.db.pool(), &Self::question_reset_key(&key), now).await?;
         Ok(())
     }
 }

@@ -40,6 +40,9 @@ impl AuthDomain {
         user_id: &str,
     ) -> Result<IssuedToken, AuthError> {
         let now = self.now();
+        // Serialises token issues per account, so "a newer token voids the
+        // older ones" holds across replicas.
+        crate::store::registration::lock_user(conn, user_id).await?;
         let token = tokens::random_secret();
         let expires_at = now.plus(TOKEN_LIFE);
         store::replace_token(
