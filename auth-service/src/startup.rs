@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use portal_common::janitor::Sweep;
 use portal_common::mail::{MailSender, MailSenderSettings, MailTransport};
 use portal_common::{Clock, Database};
 use portal_proto::auth::v1::admin_service_server::AdminServiceServer;
@@ -107,6 +108,47 @@ pub fn auth_service(domain: Arc<AuthDomain>) -> AuthServiceServer<AuthApi> {
     AuthServiceServer::new(AuthApi::new(domain))
 }
 
+const DAY: Duration = Duration::from_secs(24 * 3600);
+
+/// What the auth service forgets, and when.
+fn sweeps() -> Vec<Sweep> {
+    vec![
+        // Throttle rows of unlocked keys nobody tried for a day.
+        Sweep {
+            statement: "DELETE FROM login_throttle WHERE updated_at < $1 AND (locked_until IS NULL OR locked_until < $1)",
+            keep: DAY,
+        },
+        Sweep {
+            statement: "DELETE FROM reset_flows WHERE expires_at < $1",
+            keep: DAY,
+        },
+        Sweep {
+            statement: "DELETE FROM reset_tokens WHERE expires_at < $1",
+            keep: DAY,
+        },
+        Sweep {
+            statement: "DELETE FROM reset_email_sends WHERE sent_at < $1",
+            keep: DAY,
+        },
+        Sweep {
+            statement: "DELETE FROM verification_sends WHERE sent_at < $1",
+            keep: DAY,
+        },
+        Sweep {
+            statement: "DELETE FROM verification_codes WHERE expires_at < $1",
+            keep: DAY,
+        },
+        Sweep {
+            statement: "DELETE FROM sessions WHERE absolute_expires_at < $1 OR idle_expires_at < $1",
+            keep: 7 * DAY,
+        },
+        Sweep {
+            statement: "DELETE FROM mail_outbox WHERE sent_at < $1",
+            keep: 7 * DAY,
+        },
+    ]
+}
+
 /// Database, migrations, hashing pool and mail sender; the sender stops when
 /// `stop` is cancelled.
 pub async fn build_domain(
@@ -138,7 +180,14 @@ pub async fn build_domain(
             retry_max: Duration::from_millis(settings.mail.retry_max_ms),
             claim_lease: Duration::from_secs(300),
         },
-        stop,
+        stop.clone(),
+    );
+    portal_common::janitor::spawn(
+        db.clone(),
+        clock.clone(),
+        Duration::from_secs(600),
+        sweeps(),
+        stop.clone(),
     );
     Ok(Arc::new(AuthDomain::new(AuthDomainParts {
         db,

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use portal_common::janitor::Sweep;
 use portal_common::mail::{MailSender, MailSenderSettings, MailTransport};
 use portal_common::{Clock, Database};
 use portal_proto::support::v1::agent_service_server::AgentServiceServer;
@@ -109,7 +110,23 @@ pub async fn build_domain(
             retry_max: Duration::from_millis(settings.mail.retry_max_ms),
             claim_lease: Duration::from_secs(300),
         },
-        stop,
+        stop.clone(),
+    );
+    portal_common::janitor::spawn(
+        db.clone(),
+        clock.clone(),
+        Duration::from_secs(600),
+        vec![
+            Sweep {
+                statement: "DELETE FROM submission_log WHERE submitted_at < $1",
+                keep: Duration::from_secs(2 * 3600),
+            },
+            Sweep {
+                statement: "DELETE FROM mail_outbox WHERE sent_at < $1",
+                keep: Duration::from_secs(7 * 24 * 3600),
+            },
+        ],
+        stop.clone(),
     );
     let sessions = SessionChecker::new(
         &settings.auth_url,
