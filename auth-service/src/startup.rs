@@ -68,34 +68,18 @@ impl Application {
     ) -> anyhow::Result<()> {
         let (health_reporter, health) = tonic_health::server::health_reporter();
         // Migrations ran in `build`: only now is the service ready.
-        health_reporter
-            .set_serving::<AuthServiceServer<AuthApi>>()
-            .await;
-        health_reporter
-            .set_serving::<RegistrationServiceServer<RegistrationApi>>()
-            .await;
-        health_reporter
-            .set_serving::<AdminServiceServer<AdminApi>>()
-            .await;
-        health_reporter
-            .set_serving::<PasswordResetServiceServer<PasswordResetApi>>()
-            .await;
+        report_serving(&health_reporter).await;
         let reflection = tonic_reflection::server::Builder::configure()
             .register_encoded_file_descriptor_set(portal_proto::FILE_DESCRIPTOR_SET)
             .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
             .build_v1()?;
         tracing::info!(address = %self.listener.local_addr()?, "auth-service listening");
         let result = tonic::transport::Server::builder()
-            .add_service(health)
-            .add_service(reflection)
-            .add_service(auth_service(self.domain.clone()))
-            .add_service(RegistrationServiceServer::new(RegistrationApi::new(
-                self.domain.clone(),
-            )))
-            .add_service(AdminServiceServer::new(AdminApi::new(self.domain.clone())))
-            .add_service(PasswordResetServiceServer::new(PasswordResetApi::new(
-                self.domain.clone(),
-            )))
+            .add_routes(
+                add_services(tonic::service::Routes::default(), &self.domain)
+                    .add_service(health)
+                    .add_service(reflection),
+            )
             .serve_with_incoming_shutdown(TcpListenerStream::new(self.listener), shutdown)
             .await;
         self.stop.cancel();
@@ -103,9 +87,33 @@ impl Application {
     }
 }
 
-/// The `AuthService` ready to be mounted on any tonic server.
-pub fn auth_service(domain: Arc<AuthDomain>) -> AuthServiceServer<AuthApi> {
-    AuthServiceServer::new(AuthApi::new(domain))
+/// Every service of the auth service, ready to mount on a tonic server (its
+/// own, or the gateway's).
+pub fn add_services(
+    routes: tonic::service::Routes,
+    domain: &Arc<AuthDomain>,
+) -> tonic::service::Routes {
+    routes
+        .add_service(AuthServiceServer::new(AuthApi::new(domain.clone())))
+        .add_service(RegistrationServiceServer::new(RegistrationApi::new(
+            domain.clone(),
+        )))
+        .add_service(AdminServiceServer::new(AdminApi::new(domain.clone())))
+        .add_service(PasswordResetServiceServer::new(PasswordResetApi::new(
+            domain.clone(),
+        )))
+}
+
+/// Marks every service of the auth service `SERVING`.
+pub async fn report_serving(reporter: &tonic_health::server::HealthReporter) {
+    reporter.set_serving::<AuthServiceServer<AuthApi>>().await;
+    reporter
+        .set_serving::<RegistrationServiceServer<RegistrationApi>>()
+        .await;
+    reporter.set_serving::<AdminServiceServer<AdminApi>>().await;
+    reporter
+        .set_serving::<PasswordResetServiceServer<PasswordResetApi>>()
+        .await;
 }
 
 const DAY: Duration = Duration::from_secs(24 * 3600);

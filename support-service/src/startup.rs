@@ -58,29 +58,40 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send,
     ) -> anyhow::Result<()> {
         let (health_reporter, health) = tonic_health::server::health_reporter();
-        health_reporter
-            .set_serving::<SupportServiceServer<SupportApi>>()
-            .await;
-        health_reporter
-            .set_serving::<AgentServiceServer<AgentApi>>()
-            .await;
+        report_serving(&health_reporter).await;
         let reflection = tonic_reflection::server::Builder::configure()
             .register_encoded_file_descriptor_set(portal_proto::FILE_DESCRIPTOR_SET)
             .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
             .build_v1()?;
         tracing::info!(address = %self.listener.local_addr()?, "support-service listening");
         let result = tonic::transport::Server::builder()
-            .add_service(health)
-            .add_service(reflection)
-            .add_service(SupportServiceServer::new(SupportApi::new(
-                self.domain.clone(),
-            )))
-            .add_service(AgentServiceServer::new(AgentApi::new(self.domain.clone())))
+            .add_routes(
+                add_services(tonic::service::Routes::default(), &self.domain)
+                    .add_service(health)
+                    .add_service(reflection),
+            )
             .serve_with_incoming_shutdown(TcpListenerStream::new(self.listener), shutdown)
             .await;
         self.stop.cancel();
         result.context("serving gRPC")
     }
+}
+
+/// Both services of the support desk, ready to mount on a tonic server.
+pub fn add_services(
+    routes: tonic::service::Routes,
+    domain: &Arc<SupportDomain>,
+) -> tonic::service::Routes {
+    routes
+        .add_service(SupportServiceServer::new(SupportApi::new(domain.clone())))
+        .add_service(AgentServiceServer::new(AgentApi::new(domain.clone())))
+}
+
+pub async fn report_serving(reporter: &tonic_health::server::HealthReporter) {
+    reporter
+        .set_serving::<SupportServiceServer<SupportApi>>()
+        .await;
+    reporter.set_serving::<AgentServiceServer<AgentApi>>().await;
 }
 
 pub async fn build_domain(

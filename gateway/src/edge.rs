@@ -1,0 +1,163 @@
+//! What the gateway does to every call before it reaches a service: name
+//! the client (its address and user agent, overwriting anything the client
+//! claimed), give the call a request id, and apply the per-IP rate limit to
+//! the calls anyone can make without signing in.
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use http::{HeaderValue, Request, Response};
+use portal_common::request::{CLIENT_IP_HEADER, CLIENT_USER_AGENT_HEADER};
+use tonic::Status;
+use tonic::body::Body;
+use tonic::transport::server::TcpConnectInfo;
+use tower::{Layer, Service};
+
+/// Calls limited per client IP: sign-in, password reset, support intake.
+const LIMITED: &[&str] = &[
+    "/portal.auth.v1.AuthService/Login",
+    "/portal.auth.v1.PasswordResetService/StartSecurityQuestionReset",
+    "/portal.auth.v1.PasswordResetService/AnswerSecurityQuestions",
+    "/portal.auth.v1.PasswordResetService/RequestPasswordResetEmail",
+    "/portal.auth.v1.PasswordResetService/CompletePasswordReset",
+    "/portal.support.v1.SupportService/SubmitContactForm",
+    "/portal.support.v1.SupportService/RequestCallback",
+];
+
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+#[derive(Clone)]
+pub struct EdgeLayer {
+    limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+}
+
+impl std::fmt::Debug for EdgeLayer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("EdgeLayer")
+    }
+}
+
+impl EdgeLayer {
+    pub fn new(per_minute: u32) -> Self {
+        let per_minute = NonZeroU32::new(per_minute.max(1)).unwrap_or(NonZeroU32::MIN);
+        Self {
+            limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(per_minute))),
+        }
+    }
+}
+
+impl<S> Layer<S> for EdgeLayer {
+    type Service = Edge<S>;
+
+    fn layer(&self, inner: S) -> Edge<S> {
+        Edge {
+            inner,
+            limiter: self.limiter.clone(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Edge<S> {
+    inner: S,
+    limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+}
+
+impl<S> std::fmt::Debug for Edge<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Edge")
+    }
+}
+
+impl<S, B> Service<Request<B>> for Edge<S>
+where
+    S: Service<Request<B>, Response = Response<Body>> + Send,
+    S::Future: Send + 'static,
+{
+    type Response = Response<Body>;
+    type Error = S::Error;
+    type Future = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<Response<Body>, S::Error>> + Send>,
+    >;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request<B>) -> Self::Future {
+        let ip = request
+            .extensions()
+            .get::<TcpConnectInfo>()
+            .and_then(TcpConnectInfo::remote_addr)
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |addr| addr.ip());
+        let request_id = name_the_client(&mut request, ip);
+        if LIMITED.contains(&request.uri().path()) {
+            if let Err(not_until) = self.limiter.check_key(&ip) {
+                let wait = not_until.wait_time_from(DefaultClock::default().now());
+                let response = too_many(wait, &request_id);
+                return Box::pin(async move { Ok(response) });
+            }
+        }
+        let future = self.inner.call(request);
+        Box::pin(async move {
+            let mut response = future.await?;
+            if let Ok(value) = HeaderValue::from_str(&request_id) {
+                response.headers_mut().insert(REQUEST_ID_HEADER, value);
+            }
+            Ok(response)
+        })
+    }
+}
+
+/// Overwrites the client headers with what the gateway saw, and returns the
+/// request id (the client's, when it sent a sane one).
+fn name_the_client<B>(request: &mut Request<B>, ip: IpAddr) -> String {
+    let headers = request.headers_mut();
+    let user_agent = headers
+        .get("x-user-agent")
+        .or_else(|| headers.get(http::header::USER_AGENT))
+        .cloned();
+    headers.remove(CLIENT_IP_HEADER);
+    headers.remove(CLIENT_USER_AGENT_HEADER);
+    if let Ok(value) = HeaderValue::from_str(&ip.to_string()) {
+        headers.insert(CLIENT_IP_HEADER, value);
+    }
+    if let Some(user_agent) = user_agent {
+        headers.insert(CLIENT_USER_AGENT_HEADER, user_agent);
+    }
+    let request_id = headers
+        .get(REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty() && v.len() <= 64 && v.bytes().all(|b| b.is_ascii_graphic()))
+        .map(str::to_owned)
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    if let Ok(value) = HeaderValue::from_str(&request_id) {
+        headers.insert(REQUEST_ID_HEADER, value);
+    }
+    request_id
+}
+
+fn too_many(wait: Duration, request_id: &str) -> Response<Body> {
+    let status = portal_common::status::with_retry(
+        tonic::Code::ResourceExhausted,
+        "Too many requests from your address. Please wait a moment.",
+        "gateway.portal",
+        "RATE_LIMITED",
+        wait.max(Duration::from_secs(1)),
+    );
+    let mut response = status_response(status);
+    if let Ok(value) = HeaderValue::from_str(request_id) {
+        response.headers_mut().insert(REQUEST_ID_HEADER, value);
+    }
+    response
+}
+
+/// A trailers-only gRPC response carrying `status`.
+pub fn status_response(status: Status) -> Response<Body> {
+    status.into_http()
+}

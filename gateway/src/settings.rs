@@ -1,0 +1,67 @@
+//! Typed settings of the gateway: defaults, optional TOML file
+//! (`GATEWAY_CONFIG` or `--config`), environment.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+const ENV_KEYS: &[(&str, &str)] = &[
+    ("GATEWAY_LISTEN", "listen"),
+    ("GATEWAY_ALLOWED_ORIGINS", "allowed_origins"),
+    ("AUTH_URL", "auth_url"),
+    ("SUPPORT_URL", "support_url"),
+    ("GATEWAY_RATE_LIMIT_PER_MINUTE", "rate_limit_per_minute"),
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub listen: SocketAddr,
+    /// Comma-separated origins browsers may call from, e.g.
+    /// `https://portal.example.com`; `*` allows any.
+    pub allowed_origins: String,
+    /// Both set: proxy to these services. Neither: run both in-process.
+    pub auth_url: Option<String>,
+    pub support_url: Option<String>,
+    /// Sign-in, reset and support submissions per client IP per minute.
+    pub rate_limit_per_minute: u32,
+    /// How long a proxied call may take before it is `UNAVAILABLE`.
+    pub upstream_timeout_ms: u64,
+    pub upstream_connect_timeout_ms: u64,
+    /// Request bodies beyond this are refused.
+    pub max_body_bytes: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            allowed_origins: "http://localhost:3000,http://127.0.0.1:3000".into(),
+            auth_url: None,
+            support_url: None,
+            rate_limit_per_minute: 30,
+            upstream_timeout_ms: 15_000,
+            upstream_connect_timeout_ms: 1_000,
+            max_body_bytes: 4 * 1024 * 1024,
+        }
+    }
+}
+
+impl Settings {
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+        let env_file = std::env::var_os("GATEWAY_CONFIG").map(PathBuf::from);
+        let file = file.map(Path::to_path_buf).or(env_file);
+        portal_common::settings::load(file.as_deref(), ENV_KEYS)
+            .map_err(|error| anyhow::anyhow!("invalid settings: {error}"))
+    }
+
+    pub fn origins(&self) -> Vec<String> {
+        self.allowed_origins
+            .split(',')
+            .map(str::trim)
+            .filter(|origin| !origin.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+}
