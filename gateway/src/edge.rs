@@ -96,12 +96,12 @@ where
             .and_then(TcpConnectInfo::remote_addr)
             .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |addr| addr.ip());
         let request_id = name_the_client(&mut request, ip);
-        if LIMITED.contains(&request.uri().path()) {
-            if let Err(not_until) = self.limiter.check_key(&ip) {
-                let wait = not_until.wait_time_from(DefaultClock::default().now());
-                let response = too_many(wait, &request_id);
-                return Box::pin(async move { Ok(response) });
-            }
+        if LIMITED.contains(&request.uri().path())
+            && let Err(not_until) = self.limiter.check_key(&ip)
+        {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            let response = too_many(wait, &request_id);
+            return Box::pin(async move { Ok(response) });
         }
         let future = self.inner.call(request);
         Box::pin(async move {
