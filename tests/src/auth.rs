@@ -25,6 +25,8 @@ pub struct TestAuthOptions {
     pub clock: Option<ManualClock>,
     /// Hashing pool size and queue; two workers by default.
     pub hashing: Option<HashingSettings>,
+    /// A fixed address (to restart on the same one); port 0 by default.
+    pub listen: Option<SocketAddr>,
 }
 
 /// A running auth-service; stops when dropped.
@@ -41,7 +43,9 @@ impl TestAuth {
         portal_common::telemetry::init("warn");
         let defaults = Settings::default();
         let settings = Settings {
-            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            listen: options
+                .listen
+                .unwrap_or(SocketAddr::from(([127, 0, 0, 1], 0))),
             data_dir: db.data_dir.path().to_path_buf(),
             database_url: db.url_secret(),
             database_max_connections: 8,
@@ -106,6 +110,27 @@ impl TestAuth {
     ) -> anyhow::Result<String> {
         self.create_user_in("Acme Health", email, password, sites, roles)
             .await
+    }
+
+    /// An active platform staff account (no organisation, no site).
+    pub async fn create_staff(
+        &self,
+        email: &str,
+        password: &str,
+        roles: &[Role],
+    ) -> anyhow::Result<String> {
+        self.domain
+            .create_account(NewAccount {
+                email: email.into(),
+                password: SecretString::from(password),
+                first_name: "Test".into(),
+                last_name: "Staff".into(),
+                organization: None,
+                sites: Vec::new(),
+                roles: roles.to_vec(),
+            })
+            .await
+            .map_err(|error| anyhow::anyhow!("create_staff: {error:?}"))
     }
 
     /// An active account of `organization` (created when missing).

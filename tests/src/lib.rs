@@ -3,10 +3,12 @@
 
 pub mod auth;
 pub mod database;
+pub mod gateway;
 pub mod grpc;
 pub mod registration;
 pub mod smtp;
 pub mod support;
+pub mod web;
 
 pub use auth::{TestAuth, TestAuthOptions};
 pub use database::TestDatabase;

@@ -8,7 +8,6 @@ use portal_proto::auth::v1::{
     UpdateProfileRequest, VerifyEmailRequest,
 };
 use tonic::Status;
-use tonic::transport::Channel;
 
 use crate::SmtpServer;
 use crate::grpc::with_bearer;
@@ -64,14 +63,22 @@ pub fn answers() -> Vec<SecurityAnswer> {
     .collect()
 }
 
-/// Does every step with `token`, then completes registration.
-pub async fn register(
-    channel: Channel,
+/// Does every step with `token`, then completes registration; over native
+/// gRPC or grpc-web alike.
+pub async fn register<T>(
+    transport: T,
     smtp: &SmtpServer,
     email: &str,
     token: &str,
-) -> anyhow::Result<Result<LoginResponse, Status>> {
-    let mut client = RegistrationServiceClient::new(channel);
+) -> anyhow::Result<Result<LoginResponse, Status>>
+where
+    T: tonic::client::GrpcService<tonic::body::Body>,
+    T::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    T::ResponseBody: http_body::Body<Data = bytes::Bytes> + Send + 'static,
+    <T::ResponseBody as http_body::Body>::Error:
+        Into<Box<dyn std::error::Error + Send + Sync>> + Send,
+{
+    let mut client = RegistrationServiceClient::new(transport);
     client
         .update_profile(with_bearer(
             UpdateProfileRequest {

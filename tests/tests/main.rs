@@ -3,4 +3,5 @@
 //! is set.
 
 mod auth;
+mod gateway;
 mod support;

@@ -1,0 +1,93 @@
+//! Raw HTTP/1.1 for what generated clients cannot send: CORS preflights,
+//! grpc-web-text, malformed frames, wrong content types, huge bodies.
+
+use std::net::SocketAddr;
+
+use bytes::Bytes;
+use http::{HeaderMap, Method, Request, StatusCode};
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+
+/// What came back.
+#[derive(Debug)]
+pub struct RawResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+    pub trailers: Option<HeaderMap>,
+}
+
+pub async fn send(
+    addr: SocketAddr,
+    method: Method,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Vec<u8>,
+) -> anyhow::Result<RawResponse> {
+    let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
+    let mut request = Request::builder()
+        .method(method)
+        .uri(format!("http://{addr}{path}"));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = client
+        .request(request.body(Full::new(Bytes::from(body)))?)
+        .await?;
+    let (parts, body) = response.into_parts();
+    let collected = body.collect().await?;
+    let trailers = collected.trailers().cloned();
+    Ok(RawResponse {
+        status: parts.status,
+        headers: parts.headers,
+        body: collected.to_bytes(),
+        trailers,
+    })
+}
+
+/// One gRPC frame: flag, big-endian length, payload.
+pub fn frame(flag: u8, payload: &[u8]) -> Vec<u8> {
+    let mut out = vec![flag];
+    out.extend_from_slice(
+        &u32::try_from(payload.len())
+            .unwrap_or(u32::MAX)
+            .to_be_bytes(),
+    );
+    out.extend_from_slice(payload);
+    out
+}
+
+/// Splits a grpc-web body into (flag, payload) frames.
+pub fn frames(mut body: &[u8]) -> Vec<(u8, Vec<u8>)> {
+    let mut out = Vec::new();
+    while body.len() >= 5 {
+        let len = u32::from_be_bytes([body[1], body[2], body[3], body[4]]) as usize;
+        if body.len() < 5 + len {
+            break;
+        }
+        out.push((body[0], body[5..5 + len].to_vec()));
+        body = &body[5 + len..];
+    }
+    out
+}
+
+/// The `grpc-status` of a grpc-web response: from the headers
+/// (trailers-only) or from the trailer frame in the body.
+pub fn grpc_status(response: &RawResponse, body: &[u8]) -> Option<i32> {
+    if let Some(status) = response.headers.get("grpc-status") {
+        return status.to_str().ok()?.parse().ok();
+    }
+    frames(body)
+        .into_iter()
+        .filter(|(flag, _)| flag & 0x80 != 0)
+        .find_map(|(_, trailer)| {
+            String::from_utf8_lossy(&trailer)
+                .lines()
+                .find_map(|line| {
+                    line.strip_prefix("grpc-status:")
+                        .map(|v| v.trim().parse().ok())
+                })
+                .flatten()
+        })
+}

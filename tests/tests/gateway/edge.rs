@@ -1,0 +1,131 @@
+//! The edge: per-IP limits, and bad HTTP that must not hurt the gateway.
+
+use std::net::IpAddr;
+
+use http::Method;
+use portal_proto::auth::v1::LoginRequest;
+use portal_proto::auth::v1::auth_service_client::AuthServiceClient;
+use portal_tests::gateway::TestGatewayOptions;
+use portal_tests::grpc::failure;
+use portal_tests::web::{frame, grpc_status, send};
+use tonic::Code;
+use tonic_health::pb::HealthCheckRequest;
+use tonic_health::pb::health_client::HealthClient;
+
+use super::embedded;
+
+fn attempt() -> LoginRequest {
+    LoginRequest {
+        email: "nobody@example.com".into(),
+        password: "whatever-it-is".into(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_sign_in_rate_limit_trips_for_one_ip_and_not_another() -> anyhow::Result<()> {
+    let e = embedded(TestGatewayOptions {
+        rate_limit_per_minute: Some(3),
+        ..Default::default()
+    })
+    .await?;
+    let mut first = AuthServiceClient::new(e.gateway.web_from(IpAddr::from([127, 0, 0, 2])));
+    let mut second = AuthServiceClient::new(e.gateway.web_from(IpAddr::from([127, 0, 0, 3])));
+
+    let mut codes = Vec::new();
+    for _ in 0..4 {
+        codes.push(failure(first.login(attempt()).await)?);
+    }
+    let other = failure(second.login(attempt()).await)?;
+
+    assert!(
+        codes[..3].iter().all(|f| f.code == Code::Unauthenticated),
+        "{codes:?}"
+    );
+    assert_eq!(codes[3].code, Code::ResourceExhausted);
+    assert_eq!(codes[3].reason, "RATE_LIMITED");
+    assert!(codes[3].retry_after.is_some());
+    assert_eq!(
+        other.code,
+        Code::Unauthenticated,
+        "another address is not limited"
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn malformed_frames_huge_bodies_and_wrong_content_types_get_clean_errors()
+-> anyhow::Result<()> {
+    let e = embedded(TestGatewayOptions::default()).await?;
+    let path = "/portal.auth.v1.AuthService/Login";
+    let web = [
+        ("content-type", "application/grpc-web+proto"),
+        ("x-grpc-web", "1"),
+    ];
+
+    let garbage = send(
+        e.gateway.addr,
+        Method::POST,
+        path,
+        &web,
+        vec![0, 0, 0, 0, 9, 1, 2],
+    )
+    .await?;
+    let bad_message = send(
+        e.gateway.addr,
+        Method::POST,
+        path,
+        &web,
+        frame(0, &[0xff, 0xff, 0xff]),
+    )
+    .await?;
+    let huge = send(
+        e.gateway.addr,
+        Method::POST,
+        path,
+        &web,
+        frame(0, &vec![b'a'; 10 * 1024 * 1024]),
+    )
+    .await?;
+    let wrong_type = send(
+        e.gateway.addr,
+        Method::POST,
+        path,
+        &[("content-type", "text/plain")],
+        b"hello".to_vec(),
+    )
+    .await?;
+
+    let status_of = |r: &portal_tests::web::RawResponse| grpc_status(r, &r.body);
+    assert!(
+        matches!(status_of(&garbage), Some(s) if s != 0),
+        "{garbage:?}"
+    );
+    assert_eq!(
+        status_of(&bad_message),
+        Some(Code::InvalidArgument as i32),
+        "{bad_message:?}"
+    );
+    assert!(
+        huge.status == 413 || status_of(&huge) == Some(Code::ResourceExhausted as i32),
+        "{:?}",
+        huge.status
+    );
+    assert!(
+        wrong_type.status.is_client_error() || status_of(&wrong_type).is_some_and(|s| s != 0),
+        "{wrong_type:?}"
+    );
+    for response in [&garbage, &bad_message, &huge, &wrong_type] {
+        assert_ne!(
+            status_of(response),
+            Some(Code::Internal as i32),
+            "never INTERNAL: {response:?}"
+        );
+    }
+    let mut health = HealthClient::new(e.gateway.channel().await?);
+    health
+        .check(HealthCheckRequest {
+            service: String::new(),
+        })
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,96 @@
+//! Proxy mode: a generic pass-through, and an upstream that dies and
+//! comes back.
+
+use std::time::{Duration, Instant};
+
+use portal_proto::auth::v1::LoginRequest;
+use portal_proto::auth::v1::auth_service_client::AuthServiceClient;
+use portal_proto::support::v1::support_service_client::SupportServiceClient;
+use portal_proto::support::v1::{Category, SubmitContactFormRequest};
+use portal_tests::gateway::{TestGateway, TestGatewayOptions};
+use portal_tests::grpc::failure;
+use portal_tests::smtp::free_port;
+use portal_tests::{TestAuth, TestAuthOptions, TestDatabase, TestSupport, TestSupportOptions};
+use tonic::Code;
+
+use super::PASSWORD;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_upstream_that_dies_is_unavailable_quickly_and_used_again_when_back()
+-> anyhow::Result<()> {
+    let auth_db = TestDatabase::fresh().await?;
+    let support_db = TestDatabase::fresh().await?;
+    let auth_addr = free_port()?;
+    let auth_options = || TestAuthOptions {
+        listen: Some(auth_addr),
+        ..Default::default()
+    };
+    let auth = TestAuth::spawn(&auth_db, auth_options()).await?;
+    auth.create_user("jane@example.com", PASSWORD, &["North Clinic"])
+        .await?;
+    let support = TestSupport::spawn(
+        &support_db,
+        TestSupportOptions {
+            auth_url: auth.url(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let gateway = TestGateway::proxy(
+        auth.url(),
+        format!("http://{}", support.addr),
+        TestGatewayOptions {
+            upstream_timeout_ms: Some(2000),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let mut client = AuthServiceClient::new(gateway.web());
+    let login = || LoginRequest {
+        email: "jane@example.com".into(),
+        password: PASSWORD.into(),
+    };
+    client.login(login()).await?;
+    let mut support_client = SupportServiceClient::new(gateway.web());
+    let ticket = support_client
+        .submit_contact_form(SubmitContactFormRequest {
+            name: "Jane".into(),
+            email: "jane@example.com".into(),
+            category: Category::Other as i32,
+            subject: "Hello".into(),
+            message: "Through the proxy.".into(),
+            ..Default::default()
+        })
+        .await?
+        .into_inner();
+    assert!(
+        ticket.ticket_ref.starts_with("SUP-"),
+        "support calls pass through too"
+    );
+
+    drop(auth);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let started = Instant::now();
+    let down = failure(client.login(login()).await)?;
+    let waited = started.elapsed();
+
+    assert_eq!(down.code, Code::Unavailable);
+    assert!(
+        waited < Duration::from_secs(5),
+        "answered in {waited:?}, not a hang"
+    );
+
+    let _auth = TestAuth::spawn(&auth_db, auth_options()).await?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match client.login(login()).await {
+            Ok(_) => break,
+            Err(status) if Instant::now() < deadline => {
+                assert_eq!(status.code(), Code::Unavailable);
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(status) => anyhow::bail!("never recovered: {status:?}"),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,172 @@
+//! grpc-web (binary and text), rich error details through the browser path,
+//! and CORS.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use http::Method;
+use portal_proto::auth::v1::auth_service_client::AuthServiceClient;
+use portal_proto::auth::v1::{LoginRequest, LoginResponse};
+use portal_tests::gateway::TestGatewayOptions;
+use portal_tests::grpc::failure;
+use portal_tests::web::{frame, frames, grpc_status, send};
+use prost::Message;
+use tonic::Code;
+
+use super::{PASSWORD, embedded};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_grpc_web_call_signs_in_and_errors_carry_their_details() -> anyhow::Result<()> {
+    let e = embedded(TestGatewayOptions::default()).await?;
+    e.create_user("jane@example.com", &["North Clinic"], &[])
+        .await?;
+    let mut client = AuthServiceClient::new(e.gateway.web());
+
+    let reply = client
+        .login(LoginRequest {
+            email: "jane@example.com".into(),
+            password: PASSWORD.into(),
+        })
+        .await?
+        .into_inner();
+    let refused = failure(
+        client
+            .login(LoginRequest {
+                email: "jane@example.com".into(),
+                password: "nope-nope-nope".into(),
+            })
+            .await,
+    )?;
+
+    assert!(reply.session_token.starts_with("ps_"));
+    assert_eq!(reply.sites[0].name, "North Clinic");
+    assert_eq!(refused.code, Code::Unauthenticated);
+    assert_eq!(
+        refused.reason, "INVALID_CREDENTIALS",
+        "decoded from grpc-status-details-bin"
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_grpc_web_text_call_is_answered_in_base64() -> anyhow::Result<()> {
+    let e = embedded(TestGatewayOptions::default()).await?;
+    e.create_user("jane@example.com", &["North Clinic"], &[])
+        .await?;
+    let request = LoginRequest {
+        email: "jane@example.com".into(),
+        password: PASSWORD.into(),
+    };
+    let body = STANDARD.encode(frame(0, &request.encode_to_vec()));
+
+    let response = send(
+        e.gateway.addr,
+        Method::POST,
+        "/portal.auth.v1.AuthService/Login",
+        &[
+            ("content-type", "application/grpc-web-text"),
+            ("accept", "application/grpc-web-text"),
+            ("x-grpc-web", "1"),
+        ],
+        body.into_bytes(),
+    )
+    .await?;
+
+    assert_eq!(response.status, 200);
+    let content_type = response
+        .headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(
+        content_type.starts_with("application/grpc-web-text"),
+        "{content_type}"
+    );
+    let decoded = decode_chunks(&response.body)?;
+    let data = frames(&decoded)
+        .into_iter()
+        .find(|(flag, _)| *flag == 0)
+        .expect("a data frame");
+    let reply = LoginResponse::decode(data.1.as_slice())?;
+    assert!(reply.session_token.starts_with("ps_"));
+    assert_eq!(grpc_status(&response, &decoded), Some(0));
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cors_preflight_allows_the_configured_origin_and_refuses_others() -> anyhow::Result<()> {
+    let e = embedded(TestGatewayOptions::default()).await?;
+    let addr = e.gateway.addr;
+    let preflight = |origin: &'static str| async move {
+        send(
+            addr,
+            Method::OPTIONS,
+            "/portal.auth.v1.AuthService/Login",
+            &[
+                ("origin", origin),
+                ("access-control-request-method", "POST"),
+                (
+                    "access-control-request-headers",
+                    "content-type,x-grpc-web,authorization",
+                ),
+            ],
+            Vec::new(),
+        )
+        .await
+    };
+
+    let allowed = preflight("https://portal.example").await?;
+    let refused = preflight("https://evil.example").await?;
+
+    let header = |r: &portal_tests::web::RawResponse, name: &str| {
+        r.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    assert_eq!(
+        header(&allowed, "access-control-allow-origin").as_deref(),
+        Some("https://portal.example")
+    );
+    let allowed_headers = header(&allowed, "access-control-allow-headers").unwrap_or_default();
+    assert!(allowed_headers.contains("x-grpc-web") && allowed_headers.contains("authorization"));
+    assert_eq!(header(&refused, "access-control-allow-origin"), None);
+
+    let call = send(
+        e.gateway.addr,
+        Method::POST,
+        "/portal.auth.v1.AuthService/Login",
+        &[
+            ("origin", "https://portal.example"),
+            ("content-type", "application/grpc-web+proto"),
+        ],
+        frame(0, &LoginRequest::default().encode_to_vec()),
+    )
+    .await?;
+    let exposed = header(&call, "access-control-expose-headers").unwrap_or_default();
+    for name in ["grpc-status", "grpc-message", "grpc-status-details-bin"] {
+        assert!(exposed.contains(name), "{name} not exposed: {exposed}");
+    }
+    Ok(())
+}
+
+/// grpc-web-text bodies are base64 chunks (one per frame), each with its
+/// own padding: decode them one by one.
+fn decode_chunks(body: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let text: String = body
+        .iter()
+        .map(|b| char::from(*b))
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut decoded = Vec::new();
+    let mut chunk = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        chunk.push(c);
+        let chunk_ends = c == '=' && chars.peek().is_some_and(|next| *next != '=');
+        if chunk_ends || chars.peek().is_none() {
+            decoded.extend(STANDARD.decode(&chunk)?);
+            chunk.clear();
+        }
+    }
+    Ok(decoded)
+}
