@@ -133,6 +133,10 @@ pub async fn build_domain(
                 keep: Duration::from_secs(2 * 3600),
             },
             Sweep {
+                statement: "DELETE FROM limit_locks WHERE touched_at < $1",
+                keep: Duration::from_secs(2 * 3600),
+            },
+            Sweep {
                 statement: "DELETE FROM mail_outbox WHERE sent_at < $1",
                 keep: Duration::from_secs(7 * 24 * 3600),
             },

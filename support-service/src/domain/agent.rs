@@ -129,6 +129,12 @@ impl SupportDomain {
         status: TicketStatus,
         version: i64,
     ) -> Result<(TicketRecord, Vec<EventRecord>), SupportError> {
+        if version < 1 {
+            return Err(SupportError::invalid(
+                "version",
+                "a status change needs the ticket's current version",
+            ));
+        }
         self.change(agent, reference, version, |ticket| {
             if !ticket.status.can_become(status) {
                 return Err(illegal(format!(
@@ -175,6 +181,13 @@ impl SupportDomain {
             ));
         }
         self.change(agent, reference, version, |ticket| {
+            let closed = matches!(ticket.status, TicketStatus::Closed | TicketStatus::Spam);
+            if visibility == NoteVisibility::Public && closed {
+                return Err(illegal(format!(
+                    "A {} ticket gets no public replies.",
+                    ticket.status.as_str()
+                )));
+            }
             let mail = (visibility == NoteVisibility::Public).then(|| {
                 mail_templates::public_reply(&ticket.requester_email, &ticket.reference, body)
             });
@@ -275,6 +288,46 @@ impl SupportDomain {
         .await
     }
 
+    pub async fn cancel_callback(
+        &self,
+        agent: &Agent,
+        reference: &str,
+        reason: &str,
+        version: i64,
+    ) -> Result<(TicketRecord, Vec<EventRecord>), SupportError> {
+        if reason.chars().count() > MAX_NOTE {
+            return Err(SupportError::invalid(
+                "reason",
+                "must be at most 10000 characters",
+            ));
+        }
+        self.change(agent, reference, version, |ticket| {
+            let current = callback_status(ticket)?;
+            if !current.can_become(CallbackStatus::Cancelled) {
+                return Err(illegal(format!(
+                    "A {} call back cannot be cancelled.",
+                    current.as_str()
+                )));
+            }
+            Ok(Planned {
+                event: EventRecord {
+                    kind: "CALLBACK_CANCELLED".into(),
+                    from_value: current.as_str().into(),
+                    to_value: CallbackStatus::Cancelled.as_str().into(),
+                    body: reason.trim().into(),
+                    visibility: NoteVisibility::Internal.as_str().into(),
+                    ..EventRecord::default()
+                },
+                change: TicketChange {
+                    callback_status: Some(CallbackStatus::Cancelled),
+                    ..TicketChange::default()
+                },
+                mail: None,
+            })
+        })
+        .await
+    }
+
     /// Reads the ticket, plans the change, and applies it only if the
     /// ticket is still at `version` (else `ABORTED`), with its history row
     /// and email in the same transaction.
@@ -286,7 +339,7 @@ impl SupportDomain {
         plan: impl FnOnce(&TicketRecord) -> Result<Planned, SupportError>,
     ) -> Result<(TicketRecord, Vec<EventRecord>), SupportError> {
         let reference = parse_reference(reference)?;
-        if version < 1 {
+        if version < 0 {
             return Err(SupportError::invalid(
                 "version",
                 "must be the ticket's current version",
@@ -297,9 +350,12 @@ impl SupportDomain {
         let ticket = tickets::find(&mut tx, &reference)
             .await?
             .ok_or(SupportError::NotFound("ticket"))?;
-        if ticket.version != version {
+        // 0 means "whatever is current" (DESIGN lists no version on notes,
+        // assignments and call-back calls); any other value must match.
+        if version != 0 && ticket.version != version {
             return Err(SupportError::VersionConflict);
         }
+        let version = ticket.version;
         let Planned {
             change,
             event,

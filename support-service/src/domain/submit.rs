@@ -63,7 +63,11 @@ impl SupportDomain {
                 user_id: principal.user_id,
                 email: principal.email,
             })),
-            Ok(_) | Err(SupportError::Unauthenticated) => Ok(None),
+            // Help must stay reachable: an unknown session, or an auth service
+            // that cannot answer, just means an anonymous request.
+            Ok(_) | Err(SupportError::Unauthenticated | SupportError::AuthUnavailable(_)) => {
+                Ok(None)
+            }
             Err(other) => Err(other),
         }
     }
@@ -89,8 +93,9 @@ impl SupportDomain {
                 UtcTime::from_unix_millis(now.unix_millis() - 3_600_000),
             )
             .await?;
+            // 0 turns a limit off.
             let cap = usize::try_from(cap).unwrap_or(usize::MAX);
-            if recent.len() >= cap {
+            if cap > 0 && recent.len() >= cap {
                 let frees_at = recent[recent.len() - cap].plus(HOUR);
                 return Err(SupportError::TooManySubmissions {
                     retry_after: now.until(frees_at),

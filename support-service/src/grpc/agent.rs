@@ -184,4 +184,18 @@ impl AgentService for AgentApi {
             .await?;
         Ok(Response::new(convert::ticket(ticket, history)))
     }
+
+    async fn cancel_callback(&self, request: Request<pb::CancelCallbackRequest>) -> TicketReply {
+        let (agent, message) = self.agent(request).await?;
+        let (ticket, history) = self
+            .domain
+            .cancel_callback(
+                &agent,
+                &message.ticket_ref,
+                &message.reason,
+                message.version,
+            )
+            .await?;
+        Ok(Response::new(convert::ticket(ticket, history)))
+    }
 }

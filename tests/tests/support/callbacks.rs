@@ -197,3 +197,56 @@ async fn call_back_actions_on_a_contact_form_and_bad_agent_input_are_refused() -
     assert_eq!(stale.code, Code::Aborted);
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_requested_call_back_can_be_cancelled_once() -> anyhow::Result<()> {
+    use portal_proto::support::v1::CancelCallbackRequest;
+
+    let mut d = desk().await?;
+    let request = callback(&d, "jane@example.com");
+    let reference = d
+        .client
+        .request_callback(request)
+        .await?
+        .into_inner()
+        .ticket_ref;
+    let cancel = |version| CancelCallbackRequest {
+        ticket_ref: reference.clone(),
+        reason: "Solved by email.".into(),
+        version,
+    };
+
+    // Version 0 means "the current one" where the contract names none.
+    let ticket = d
+        .agents
+        .cancel_callback(with_bearer(cancel(0), &d.agent_token)?)
+        .await?
+        .into_inner();
+    let again = failure(
+        d.agents
+            .cancel_callback(with_bearer(cancel(0), &d.agent_token)?)
+            .await,
+    )?;
+
+    assert_eq!(ticket.callback_status(), CallbackStatus::Cancelled);
+    assert_eq!(
+        ticket.history.last().map(|e| e.kind.as_str()),
+        Some("CALLBACK_CANCELLED")
+    );
+    assert_eq!(again.reason, "ILLEGAL_TRANSITION");
+    let note = d
+        .agents
+        .add_note(with_bearer(
+            AddNoteRequest {
+                ticket_ref: reference,
+                body: "Customer happy.".into(),
+                visibility: NoteVisibility::Internal as i32,
+                version: 0,
+            },
+            &d.agent_token,
+        )?)
+        .await?
+        .into_inner();
+    assert_eq!(note.version, ticket.version + 1);
+    Ok(())
+}

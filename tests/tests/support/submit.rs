@@ -109,8 +109,9 @@ async fn a_signed_in_user_is_the_requester_whatever_the_form_says() -> anyhow::R
         .create_user_with_roles("member@example.com", PASSWORD, &[], &[Role::SupportAgent])
         .await?;
     let token = sign_in(&d.auth, "member@example.com").await?;
-    let mut form = contact("");
-    form.name = String::new();
+    // The form claims someone else; the session wins.
+    let mut form = contact("impostor@example.com");
+    form.name = "Not Me".into();
 
     let reply = d
         .client
