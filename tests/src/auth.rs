@@ -175,3 +175,15 @@ impl TestAuth {
         self.clock.now().unix_millis() / 1000
     }
 }
+
+impl TestAuth {
+    /// The id of the account `email` (for filters that take user ids).
+    pub async fn domain_user_id(&self, email: &str) -> anyhow::Result<String> {
+        let pool = self.domain.database().pool();
+        let id: String = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(pool)
+            .await?;
+        Ok(id)
+    }
+}

@@ -329,3 +329,115 @@ async fn the_desk_refuses_non_agents_no_session_and_revoked_agents() -> anyhow::
     assert_eq!(revoked.code, Code::Unauthenticated);
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn list_tickets_filters_by_status_kind_assignee_and_creation_time() -> anyhow::Result<()> {
+    use portal_common::Clock;
+    use portal_proto::support::v1::TicketKind;
+
+    let mut d = desk().await?;
+    let early = d
+        .client
+        .submit_contact_form(from_ip(contact("a@example.com"), "10.1.0.1")?)
+        .await?
+        .into_inner()
+        .ticket_ref;
+    d.support.clock.advance(Duration::from_secs(3600));
+    let boundary = d.support.clock.now().to_timestamp();
+    let request = super::callback(&d, "b@example.com");
+    let call = d
+        .client
+        .request_callback(from_ip(request, "10.1.0.2")?)
+        .await?
+        .into_inner()
+        .ticket_ref;
+    let token = d.agent_token.clone();
+    d.agents
+        .assign_ticket(with_bearer(
+            AssignTicketRequest {
+                ticket_ref: early.clone(),
+                ..Default::default()
+            },
+            &token,
+        )?)
+        .await?;
+    let list = |filter: TicketFilter| {
+        with_bearer(
+            ListTicketsRequest {
+                filter: Some(filter),
+                ..Default::default()
+            },
+            &token,
+        )
+    };
+    let refs = |reply: portal_proto::support::v1::ListTicketsResponse| {
+        reply
+            .tickets
+            .into_iter()
+            .map(|t| t.ticket_ref)
+            .collect::<Vec<_>>()
+    };
+
+    let callbacks = refs(
+        d.agents
+            .list_tickets(list(TicketFilter {
+                kind: TicketKind::Callback as i32,
+                ..Default::default()
+            })?)
+            .await?
+            .into_inner(),
+    );
+    let mine = refs(
+        d.agents
+            .list_tickets(list(TicketFilter {
+                assignee_id: d.auth.domain_user_id(super::AGENT).await?,
+                ..Default::default()
+            })?)
+            .await?
+            .into_inner(),
+    );
+    let unassigned = refs(
+        d.agents
+            .list_tickets(list(TicketFilter {
+                assignee_id: "unassigned".into(),
+                ..Default::default()
+            })?)
+            .await?
+            .into_inner(),
+    );
+    let recent = refs(
+        d.agents
+            .list_tickets(list(TicketFilter {
+                created_from: Some(boundary),
+                ..Default::default()
+            })?)
+            .await?
+            .into_inner(),
+    );
+    let open = refs(
+        d.agents
+            .list_tickets(list(TicketFilter {
+                statuses: vec![TicketStatus::Open as i32],
+                ..Default::default()
+            })?)
+            .await?
+            .into_inner(),
+    );
+    let new = refs(
+        d.agents
+            .list_tickets(list(TicketFilter {
+                statuses: vec![TicketStatus::New as i32],
+                ..Default::default()
+            })?)
+            .await?
+            .into_inner(),
+    );
+
+    assert_eq!(callbacks, vec![call.clone()]);
+    assert_eq!(mine, vec![early.clone()]);
+    assert_eq!(unassigned, vec![call.clone()]);
+    assert_eq!(recent, vec![call.clone()]);
+    assert!(open.is_empty());
+    assert_eq!(new, vec![call, early]);
+    Ok(())
+}

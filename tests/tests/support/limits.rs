@@ -67,3 +67,48 @@ async fn a_flood_from_one_email_is_refused_whatever_the_ip() -> anyhow::Result<(
     assert_eq!(count_tickets(&d.support_db).await?, 5);
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_ip_limit_holds_across_two_instances_sharing_a_database() -> anyhow::Result<()> {
+    use portal_tests::{TestSupport, TestSupportOptions};
+
+    let d = desk().await?;
+    let second = TestSupport::spawn(
+        &d.support_db,
+        TestSupportOptions {
+            auth_url: d.auth.url(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let clients = [d.client.clone(), second.client().await?];
+
+    let attempts: Vec<_> = (0..30)
+        .map(|i| {
+            let mut client = clients[i % 2].clone();
+            tokio::spawn(async move {
+                client
+                    .submit_contact_form(from_ip(
+                        contact(&format!("p{i}@example.com")),
+                        "203.0.113.50",
+                    )?)
+                    .await
+                    .map(|_| ())
+                    .map_err(|status| anyhow::anyhow!("{:?}", status.code()))
+            })
+        })
+        .collect();
+    let mut accepted = 0;
+    for attempt in attempts {
+        if attempt.await?.is_ok() {
+            accepted += 1;
+        }
+    }
+
+    assert_eq!(
+        accepted, 20,
+        "exactly the limit, whichever instance answered"
+    );
+    assert_eq!(count_tickets(&d.support_db).await?, 20);
+    Ok(())
+}
