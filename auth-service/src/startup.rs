@@ -9,6 +9,7 @@ use std::time::Duration;
 use anyhow::Context;
 use portal_common::janitor::Sweep;
 use portal_common::mail::{MailSender, MailSenderSettings, MailTransport};
+use portal_common::metrics::{Metrics, MetricsBuilder};
 use portal_common::{Clock, Database};
 use portal_proto::auth::v1::admin_service_server::AdminServiceServer;
 use portal_proto::auth::v1::auth_service_server::AuthServiceServer;
@@ -74,12 +75,16 @@ impl Application {
             .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
             .build_v1()?;
         tracing::info!(address = %self.listener.local_addr()?, "auth-service listening");
+        let metrics = gauges(Metrics::builder(), &self.domain).build();
+        let routes = add_services(tonic::service::Routes::default(), &self.domain)
+            .add_service(health)
+            .add_service(reflection);
+        let router = metrics.mount(routes.into_axum_router());
         let result = tonic::transport::Server::builder()
-            .add_routes(
-                add_services(tonic::service::Routes::default(), &self.domain)
-                    .add_service(health)
-                    .add_service(reflection),
-            )
+            // HTTP/1.1 too, for Prometheus scraping /metrics.
+            .accept_http1(true)
+            .layer(metrics.layer())
+            .add_routes(tonic::service::Routes::from(router))
             .serve_with_incoming_shutdown(TcpListenerStream::new(self.listener), shutdown)
             .await;
         self.stop.cancel();
@@ -102,6 +107,34 @@ pub fn add_services(
         .add_service(PasswordResetServiceServer::new(PasswordResetApi::new(
             domain.clone(),
         )))
+}
+
+/// The auth service's gauges, added to `metrics`: the hashing queue depth
+/// and the mail outbox backlog.
+pub fn gauges(metrics: MetricsBuilder, domain: &Arc<AuthDomain>) -> MetricsBuilder {
+    let hasher = domain.hasher().clone();
+    let db = domain.database().clone();
+    metrics
+        .gauge(
+            "password_hash_queue_depth",
+            "password hashing jobs waiting or running",
+            move || {
+                let depth = hasher.queue_depth();
+                async move { i64::try_from(depth).unwrap_or(i64::MAX) }
+            },
+        )
+        .gauge(
+            "auth_mail_outbox_backlog",
+            "auth emails not delivered yet",
+            move || {
+                let db = db.clone();
+                async move {
+                    portal_common::mail::pending_count(db.pool())
+                        .await
+                        .unwrap_or(-1)
+                }
+            },
+        )
 }
 
 /// Marks every service of the auth service `SERVING`.

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod db;
 pub mod janitor;
 pub mod mail;
+pub mod metrics;
 pub mod paging;
 pub mod request;
 pub mod settings;

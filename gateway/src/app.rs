@@ -9,6 +9,7 @@ use anyhow::Context;
 use auth_service::domain::AuthDomain;
 use http::{HeaderName, Method};
 use portal_common::Clock;
+use portal_common::metrics::Metrics;
 use support_service::domain::SupportDomain;
 use tokio::net::TcpListener;
 use tokio_stream::wrappers::TcpListenerStream;
@@ -19,6 +20,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::edge::{EdgeLayer, REQUEST_ID_HEADER};
 use crate::proxy::Upstreams;
+use crate::scrape::ScrapeLayer;
 use crate::settings::Settings;
 
 /// Where the services are.
@@ -125,7 +127,14 @@ impl Gateway {
             .register_encoded_file_descriptor_set(portal_proto::FILE_DESCRIPTOR_SET)
             .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
             .build_v1()?;
+        let mut metrics = Metrics::builder();
+        if let Some(embedded) = &self.embedded {
+            metrics = auth_service::startup::gauges(metrics, &embedded.auth);
+            metrics = support_service::startup::gauges(metrics, &embedded.support);
+        }
+        let metrics = metrics.build();
         let routes = self.routes.add_service(health).add_service(reflection);
+
         tracing::info!(
             address = %self.listener.local_addr()?,
             mode = if self.embedded.is_some() { "embedded" } else { "proxy" },
@@ -136,7 +145,9 @@ impl Gateway {
             // Oversized bodies are refused before anything else reads them.
             .layer(RequestBodyLimitLayer::new(self.settings.max_body_bytes))
             .layer(cors(&self.settings))
+            .layer(ScrapeLayer::new(metrics.clone()))
             .layer(tonic_web::GrpcWebLayer::new())
+            .layer(metrics.layer())
             .layer(EdgeLayer::new(self.settings.rate_limit_per_minute))
             .add_routes(routes)
             .serve_with_incoming_shutdown(TcpListenerStream::new(self.listener), shutdown)

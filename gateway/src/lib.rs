@@ -7,6 +7,7 @@ pub mod app;
 pub mod demo;
 pub mod edge;
 pub mod proxy;
+pub mod scrape;
 pub mod settings;
 
 pub use app::{Backends, Gateway};

@@ -10,6 +10,7 @@ use std::time::Duration;
 use anyhow::Context;
 use portal_common::janitor::Sweep;
 use portal_common::mail::{MailSender, MailSenderSettings, MailTransport};
+use portal_common::metrics::{Metrics, MetricsBuilder};
 use portal_common::{Clock, Database};
 use portal_proto::support::v1::agent_service_server::AgentServiceServer;
 use portal_proto::support::v1::support_service_server::SupportServiceServer;
@@ -64,12 +65,15 @@ impl Application {
             .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
             .build_v1()?;
         tracing::info!(address = %self.listener.local_addr()?, "support-service listening");
+        let metrics = gauges(Metrics::builder(), &self.domain).build();
+        let routes = add_services(tonic::service::Routes::default(), &self.domain)
+            .add_service(health)
+            .add_service(reflection);
+        let router = metrics.mount(routes.into_axum_router());
         let result = tonic::transport::Server::builder()
-            .add_routes(
-                add_services(tonic::service::Routes::default(), &self.domain)
-                    .add_service(health)
-                    .add_service(reflection),
-            )
+            .accept_http1(true)
+            .layer(metrics.layer())
+            .add_routes(tonic::service::Routes::from(router))
             .serve_with_incoming_shutdown(TcpListenerStream::new(self.listener), shutdown)
             .await;
         self.stop.cancel();
@@ -85,6 +89,23 @@ pub fn add_services(
     routes
         .add_service(SupportServiceServer::new(SupportApi::new(domain.clone())))
         .add_service(AgentServiceServer::new(AgentApi::new(domain.clone())))
+}
+
+/// The support service's gauges: its mail outbox backlog.
+pub fn gauges(metrics: MetricsBuilder, domain: &Arc<SupportDomain>) -> MetricsBuilder {
+    let db = domain.database().clone();
+    metrics.gauge(
+        "support_mail_outbox_backlog",
+        "support emails not delivered yet",
+        move || {
+            let db = db.clone();
+            async move {
+                portal_common::mail::pending_count(db.pool())
+                    .await
+                    .unwrap_or(-1)
+            }
+        },
+    )
 }
 
 pub async fn report_serving(reporter: &tonic_health::server::HealthReporter) {

@@ -56,3 +56,21 @@ async fn reflection_lists_the_auth_service() -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_auth_service_serves_prometheus_metrics() -> anyhow::Result<()> {
+    let mut f = fixture().await?;
+    let _ = super::login(&mut f.client, "nobody@example.com", "whatever-it-is").await;
+
+    let scrape =
+        portal_tests::web::send(f.auth.addr, http::Method::GET, "/metrics", &[], Vec::new())
+            .await?;
+
+    let text = String::from_utf8_lossy(&scrape.body);
+    assert!(
+        text.contains("method=\"/portal.auth.v1.AuthService/Login\",code=\"16\""),
+        "{text}"
+    );
+    assert!(text.contains("\npassword_hash_queue_depth "), "{text}");
+    Ok(())
+}

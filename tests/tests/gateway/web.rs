@@ -170,3 +170,41 @@ fn decode_chunks(body: &[u8]) -> anyhow::Result<Vec<u8>> {
     }
     Ok(decoded)
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn metrics_count_calls_by_method_and_code_and_show_queue_and_backlog() -> anyhow::Result<()> {
+    let e = embedded(TestGatewayOptions::default()).await?;
+    let mut client = AuthServiceClient::new(e.gateway.web());
+    let _ = client
+        .login(LoginRequest {
+            email: "nobody@example.com".into(),
+            password: "whatever-it-is".into(),
+        })
+        .await;
+
+    let scrape = send(e.gateway.addr, Method::GET, "/metrics", &[], Vec::new()).await?;
+
+    assert_eq!(scrape.status, 200);
+    let text = String::from_utf8_lossy(&scrape.body);
+    assert!(
+        text.contains(
+            "grpc_requests_total{method=\"/portal.auth.v1.AuthService/Login\",code=\"16\"} 1"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("grpc_request_duration_seconds_bucket{"),
+        "{text}"
+    );
+    for gauge in [
+        "password_hash_queue_depth",
+        "auth_mail_outbox_backlog",
+        "support_mail_outbox_backlog",
+    ] {
+        assert!(
+            text.contains(&format!("\n{gauge} ")),
+            "{gauge} missing: {text}"
+        );
+    }
+    Ok(())
+}
