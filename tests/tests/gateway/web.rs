@@ -208,3 +208,38 @@ async fn metrics_count_calls_by_method_and_code_and_show_queue_and_backlog() -> 
     }
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn demo_seeding_creates_accounts_that_sign_in_and_is_idempotent() -> anyhow::Result<()> {
+    let e = embedded(TestGatewayOptions::default()).await?;
+    let auth = &e
+        .gateway
+        .embedded
+        .as_ref()
+        .ok_or_else(|| anyhow::anyhow!("embedded"))?
+        .auth;
+
+    let first = gateway::demo::seed(auth).await?;
+    let second = gateway::demo::seed(auth).await?;
+
+    assert_eq!(first.len(), 3);
+    assert!(
+        second.iter().all(|line| line.contains("exists already")),
+        "{second:?}"
+    );
+    let mut client = AuthServiceClient::new(e.gateway.web());
+    for line in &first {
+        let mut words = line.split_whitespace();
+        let email = words.next().unwrap_or_default().to_owned();
+        let password = words.nth(1).unwrap_or_default().to_owned();
+        let reply = client
+            .login(LoginRequest {
+                email: email.clone(),
+                password,
+            })
+            .await?
+            .into_inner();
+        assert!(reply.session_token.starts_with("ps_"), "{email}");
+    }
+    Ok(())
+}

@@ -158,3 +158,28 @@ async fn health_answers_serving_for_both_support_services() -> anyhow::Result<()
     }
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_support_service_serves_prometheus_metrics() -> anyhow::Result<()> {
+    let mut d = desk().await?;
+    d.client
+        .submit_contact_form(contact("jane@example.com"))
+        .await?;
+
+    let scrape = portal_tests::web::send(
+        d.support.addr,
+        http::Method::GET,
+        "/metrics",
+        &[],
+        Vec::new(),
+    )
+    .await?;
+
+    let text = String::from_utf8_lossy(&scrape.body);
+    assert!(
+        text.contains("method=\"/portal.support.v1.SupportService/SubmitContactForm\",code=\"0\""),
+        "{text}"
+    );
+    assert!(text.contains("\nsupport_mail_outbox_backlog "), "{text}");
+    Ok(())
+}
