@@ -61,6 +61,10 @@ pub struct LockoutSettings {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SessionSettings {
+    /// How long this process trusts a validated FULL session without asking
+    /// the database again; changes made through another replica show up
+    /// after at most this long. 0 turns it off.
+    pub validate_cache_ms: u64,
     pub idle_minutes: u64,
     pub absolute_minutes: u64,
     pub registration_minutes: u64,
@@ -169,6 +173,7 @@ impl Default for LockoutSettings {
 impl Default for SessionSettings {
     fn default() -> Self {
         Self {
+            validate_cache_ms: 1000,
             idle_minutes: 30,
             absolute_minutes: 12 * 60,
             registration_minutes: 30,

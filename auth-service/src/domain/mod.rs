@@ -14,6 +14,7 @@ pub mod password;
 pub mod password_change;
 pub mod registration;
 pub mod reset;
+pub mod session_cache;
 pub mod sessions;
 pub mod tokens;
 
@@ -40,6 +41,7 @@ pub struct AuthDomain {
     pub(crate) email_key: tokens::KeyMaterial,
     pub(crate) lockout: LockoutSettings,
     pub(crate) sessions: SessionSettings,
+    pub(crate) session_cache: session_cache::SessionCache,
     /// With `text` already read from `text_file` when one is configured.
     pub(crate) terms: TermsSettings,
     pub(crate) verification: VerificationSettings,
@@ -71,6 +73,9 @@ impl AuthDomain {
             mail: parts.mail,
             email_key: parts.email_key,
             lockout: parts.lockout,
+            session_cache: session_cache::SessionCache::new(std::time::Duration::from_millis(
+                parts.sessions.validate_cache_ms,
+            )),
             sessions: parts.sessions,
             terms: parts.terms,
             verification: parts.verification,
@@ -80,6 +85,12 @@ impl AuthDomain {
 
     pub(crate) fn now(&self) -> UtcTime {
         self.clock.now()
+    }
+
+    /// Sessions ended or principals changed: validated sessions must be
+    /// looked up again.
+    pub(crate) fn sessions_changed(&self) {
+        self.session_cache.invalidate_all();
     }
 
     pub(crate) fn temporary_password_life(&self) -> std::time::Duration {

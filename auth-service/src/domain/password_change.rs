@@ -96,6 +96,7 @@ impl AuthDomain {
         let mail = mail_templates::password_changed(email.as_str(), &self.public_url);
         self.queue_mail(&mut tx, &mail).await?;
         tx.commit().await?;
+        self.sessions_changed();
         self.mail.wake();
         Ok(())
     }

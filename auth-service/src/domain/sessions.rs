@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::AuthDomain;
 use super::audit::{AuditEvent, EventKind};
 use super::model::{AccountState, Principal, RequestContext, SessionScope};
+use super::session_cache::CachedSession;
 use super::tokens;
 use crate::error::AuthError;
 use crate::store::sessions::{self as store, SessionRecord};
@@ -65,6 +66,18 @@ impl AuthDomain {
     /// unknown, revoked or expired token, or a disabled account.
     #[instrument(skip_all)]
     pub async fn validate_session(&self, token: &str) -> Result<Principal, AuthError> {
+        if !tokens::is_session_token_shaped(token) {
+            return Err(AuthError::SessionInvalid);
+        }
+        let digest = tokens::token_digest(token);
+        let now = self.now();
+        if let Some(cached) = self.session_cache.get(&digest) {
+            let expires_at = cached.idle_expires_at.min(cached.absolute_expires_at);
+            if now < expires_at {
+                return self.keep_alive(&digest, cached, now).await;
+            }
+        }
+        let generation = self.session_cache.generation();
         let session = self.live_session(token).await?;
         let mut conn = self.db.pool().acquire().await?;
         let (account, _) = users::find_by_id(&mut conn, &session.user_id)
@@ -73,12 +86,47 @@ impl AuthDomain {
         if account.state == AccountState::Disabled {
             return Err(AuthError::SessionInvalid);
         }
-        Ok(Principal {
+        let principal = Principal {
             session_id: session.id.clone(),
             account,
             scope: session.scope,
             expires_at: session.expires_at(),
-        })
+        };
+        if session.scope == SessionScope::Full {
+            self.session_cache.put(
+                &digest,
+                CachedSession {
+                    principal: principal.clone(),
+                    last_seen_at: session.last_seen_at,
+                    idle_expires_at: session.idle_expires_at,
+                    absolute_expires_at: session.absolute_expires_at,
+                },
+                generation,
+            );
+        }
+        Ok(principal)
+    }
+
+    /// A cached session is still slid forward when its touch is due, so
+    /// idle expiry works the same with or without the cache.
+    async fn keep_alive(
+        &self,
+        digest: &str,
+        mut cached: CachedSession,
+        now: portal_common::UtcTime,
+    ) -> Result<Principal, AuthError> {
+        if now.unix_millis() - cached.last_seen_at.unix_millis() >= TOUCH_GRANULARITY_MS {
+            let generation = self.session_cache.generation();
+            let idle = now
+                .plus(self.sessions.idle())
+                .min(cached.absolute_expires_at);
+            store::touch(self.db.pool(), &cached.principal.session_id, now, idle).await?;
+            cached.last_seen_at = now;
+            cached.idle_expires_at = idle;
+            cached.principal.expires_at = idle.min(cached.absolute_expires_at);
+            self.session_cache.put(digest, cached.clone(), generation);
+        }
+        Ok(cached.principal)
     }
 
     /// Like `validate_session`, but also requires a FULL session.
@@ -176,6 +224,7 @@ impl AuthDomain {
         )
         .await?;
         tx.commit().await?;
+        self.sessions_changed();
         Ok(())
     }
 }

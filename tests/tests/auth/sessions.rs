@@ -126,6 +126,9 @@ async fn logout_ends_the_session() -> anyhow::Result<()> {
         .into_inner()
         .session_token;
 
+    // Validated (and so remembered) before the logout: the logout must
+    // still take effect at once.
+    f.client.validate_session(validate(&token)).await?;
     f.client
         .logout(with_bearer(LogoutRequest {}, &token)?)
         .await?;

@@ -178,6 +178,7 @@ impl AuthDomain {
         )
         .await?;
         tx.commit().await?;
+        self.sessions_changed();
         self.mail.wake();
         Ok(Provisioned { user_id, created })
     }

@@ -69,6 +69,7 @@ impl AuthDomain {
         )
         .await?;
         tx.commit().await?;
+        self.sessions_changed();
         Ok(())
     }
 
@@ -94,6 +95,7 @@ impl AuthDomain {
         )
         .await?;
         tx.commit().await?;
+        self.sessions_changed();
         Ok(())
     }
 
@@ -144,6 +146,7 @@ impl AuthDomain {
         )
         .await?;
         tx.commit().await?;
+        self.sessions_changed();
         Ok(())
     }
 

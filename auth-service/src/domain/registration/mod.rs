@@ -234,6 +234,7 @@ impl AuthDomain {
             .ok_or(AuthError::SessionInvalid)?;
         if account.site_ids.is_empty() && !account.may_sign_in_without_sites() {
             tx.commit().await?;
+            self.sessions_changed();
             self.audit(AuditEvent {
                 at: now,
                 kind: EventKind::LoginNoSites,
@@ -257,6 +258,7 @@ impl AuthDomain {
             .await?;
         let sites = organizations::granted_sites(&mut tx, &user_id).await?;
         tx.commit().await?;
+        self.sessions_changed();
         account.state = super::model::AccountState::Active;
         Ok(LoginOutcome {
             token,

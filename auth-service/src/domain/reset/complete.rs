@@ -85,6 +85,7 @@ impl AuthDomain {
         let mail = mail_templates::password_changed(&account.email, &self.public_url);
         self.queue_mail(&mut tx, &mail).await?;
         tx.commit().await?;
+        self.sessions_changed();
         self.mail.wake();
         Ok(())
     }
