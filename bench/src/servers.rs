@@ -72,12 +72,19 @@ impl Server {
 /// Child role: the embedded portal on port 0 with limits off, seeded with
 /// bench accounts.
 pub async fn serve_portal(data_dir: &Path) -> anyhow::Result<()> {
-    let mut auth = auth_service::Settings::default();
-    auth.data_dir = data_dir.to_path_buf();
-    let mut support = support_service::Settings::default();
-    support.data_dir = data_dir.to_path_buf();
-    support.limits.per_ip_per_hour = 0;
-    support.limits.per_email_per_hour = 0;
+    let auth = auth_service::Settings {
+        data_dir: data_dir.to_path_buf(),
+        ..auth_service::Settings::default()
+    };
+    // The bench submits from one address and a few emails: limits off.
+    let support = support_service::Settings {
+        data_dir: data_dir.to_path_buf(),
+        limits: support_service::settings::LimitSettings {
+            per_ip_per_hour: 0,
+            per_email_per_hour: 0,
+        },
+        ..support_service::Settings::default()
+    };
     let settings = gateway::Settings {
         listen: SocketAddr::from(([127, 0, 0, 1], 0)),
         rate_limit_per_minute: u32::MAX,

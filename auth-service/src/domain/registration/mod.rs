@@ -274,7 +274,7 @@ impl AuthDomain {
     /// still pending.
     pub(crate) async fn finish_step(
         &self,
-        mut tx: sqlx::Transaction<'static, sqlx::Any>,
+        mut tx: portal_common::db::WriteTransaction,
         principal: &Principal,
         kind: EventKind,
         context: &RequestContext,
