@@ -238,7 +238,12 @@ async fn thousand_logins(data_dir: &std::path::Path) -> anyhow::Result<(Stats, u
         match task.await? {
             (Ok(()), latency) => latencies.push(latency),
             (Err(tonic::Code::Unavailable), _) => unavailable += 1,
-            (Err(_), _) => other += 1,
+            (Err(code), _) => {
+                other += 1;
+                if other == 1 {
+                    println!("(first other refusal in the burst: {code:?})");
+                }
+            }
         }
     }
     let stats = load::summarize(latencies, unavailable + other, started.elapsed());

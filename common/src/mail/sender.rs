@@ -102,15 +102,33 @@ impl Worker {
     async fn deliver_due(&self) -> anyhow::Result<usize> {
         let claimed = self.claim_due().await?;
         let count = claimed.len();
+        // Deliver the batch, then record every outcome in one write
+        // transaction (in the writer queue, like every other change).
+        let mut outcomes = Vec::with_capacity(count);
         for message in claimed {
-            match self
+            let result = self
                 .transport
                 .send(&self.settings.from, &message.id, &message.mail)
-                .await
-            {
+                .await;
+            if let Err(error) = &result {
+                tracing::warn!(
+                    mail_id = %message.id,
+                    attempts = message.attempts,
+                    error = %format!("{error:#}"),
+                    "mail delivery failed; will retry"
+                );
+            }
+            outcomes.push((message, result.map_err(|error| format!("{error:#}"))));
+        }
+        if outcomes.is_empty() {
+            return Ok(0);
+        }
+        let mut tx = self.db.begin().await?;
+        for (message, result) in outcomes {
+            // Fenced on `attempts`: a sender whose lease ran out does not
+            // overwrite the state of the one that took over.
+            match result {
                 Ok(()) => {
-                    // Fenced on `attempts`: a sender whose lease ran out does
-                    // not overwrite the state of the one that took over.
                     sqlx::query(
                         "UPDATE mail_outbox SET sent_at = $1, last_error = NULL, body = ''
                          WHERE id = $2 AND attempts = $3",
@@ -118,34 +136,32 @@ impl Worker {
                     .bind(self.now().unix_millis())
                     .bind(&message.id)
                     .bind(message.attempts)
-                    .execute(self.db.pool())
+                    .execute(&mut *tx)
                     .await?;
                 }
                 Err(error) => {
                     let delay = self.backoff(message.attempts);
-                    tracing::warn!(
-                        mail_id = %message.id,
-                        attempts = message.attempts,
-                        retry_in_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-                        error = %format!("{error:#}"),
-                        "mail delivery failed; will retry"
-                    );
-                    sqlx::query("UPDATE mail_outbox SET next_attempt_at = $1, last_error = $2 WHERE id = $3 AND attempts = $4")
-                        .bind(self.now().plus(delay).unix_millis())
-                        .bind(format!("{error:#}"))
-                        .bind(&message.id)
-                        .bind(message.attempts)
-                        .execute(self.db.pool())
-                        .await?;
+                    sqlx::query(
+                        "UPDATE mail_outbox SET next_attempt_at = $1, last_error = $2
+                         WHERE id = $3 AND attempts = $4",
+                    )
+                    .bind(self.now().plus(delay).unix_millis())
+                    .bind(error)
+                    .bind(&message.id)
+                    .bind(message.attempts)
+                    .execute(&mut *tx)
+                    .await?;
                 }
             }
         }
+        tx.commit().await?;
         Ok(count)
     }
 
     async fn claim_due(&self) -> Result<Vec<Claimed>, sqlx::Error> {
         let now = self.now();
         let lease_until = now.plus(self.settings.claim_lease);
+        let mut tx = self.db.begin().await?;
         // The outer `next_attempt_at <= $2` is re-checked by PostgreSQL on a
         // row another replica just claimed, so no message is claimed twice.
         let rows = sqlx::query(
@@ -159,8 +175,9 @@ impl Worker {
         .bind(lease_until.unix_millis())
         .bind(now.unix_millis())
         .bind(i64::try_from(BATCH_SIZE).unwrap_or(i64::MAX))
-        .fetch_all(self.db.pool())
+        .fetch_all(&mut *tx)
         .await?;
+        tx.commit().await?;
         rows.into_iter()
             .map(|row| {
                 Ok(Claimed {

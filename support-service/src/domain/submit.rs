@@ -80,12 +80,20 @@ impl SupportDomain {
     ) -> Result<Submitted, SupportError> {
         let now = self.now();
         let mut tx = self.db.begin().await?;
-        let keys = [
-            format!("ip:{client_ip}"),
-            format!("email:{}", ticket.requester_email),
-        ];
-        let caps = [self.limits.per_ip_per_hour, self.limits.per_email_per_hour];
-        for (key, cap) in keys.iter().zip(caps) {
+        // Each limit in force (a cap of 0 turns one off) is checked under
+        // its key's lock and the submission recorded against it.
+        let limited: Vec<(String, usize)> = [
+            (format!("ip:{client_ip}"), self.limits.per_ip_per_hour),
+            (
+                format!("email:{}", ticket.requester_email),
+                self.limits.per_email_per_hour,
+            ),
+        ]
+        .into_iter()
+        .map(|(key, cap)| (key, usize::try_from(cap).unwrap_or(usize::MAX)))
+        .filter(|(_, cap)| *cap > 0)
+        .collect();
+        for (key, cap) in &limited {
             limits::lock_key(&mut tx, key, now).await?;
             let recent = limits::since(
                 &mut tx,
@@ -93,16 +101,14 @@ impl SupportDomain {
                 UtcTime::from_unix_millis(now.unix_millis() - 3_600_000),
             )
             .await?;
-            // 0 turns a limit off.
-            let cap = usize::try_from(cap).unwrap_or(usize::MAX);
-            if cap > 0 && recent.len() >= cap {
+            if recent.len() >= *cap {
                 let frees_at = recent[recent.len() - cap].plus(HOUR);
                 return Err(SupportError::TooManySubmissions {
                     retry_after: now.until(frees_at),
                 });
             }
         }
-        for key in &keys {
+        for (key, _) in &limited {
             limits::record(&mut tx, key, now).await?;
         }
         // A filled honeypot is a bot: it gets the usual reply and counts
