@@ -99,6 +99,8 @@ impl Database {
                         // timeout makes writers queue instead of failing.
                         conn.execute("PRAGMA journal_mode = WAL").await?;
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        // Fewer, larger checkpoints: each one pauses writers.
+                        conn.execute("PRAGMA wal_autocheckpoint = 16384").await?;
                         conn.execute("PRAGMA busy_timeout = 10000").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                     }
