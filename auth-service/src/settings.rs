@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub use portal_common::mail::MailSettings;
 use secrecy::SecretString;
 use serde::Deserialize;
 
@@ -37,17 +38,6 @@ pub struct Settings {
     pub hashing: HashingSettings,
     pub terms: TermsSettings,
     pub verification: VerificationSettings,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct MailSettings {
-    /// `smtp://host:port`; unset writes `.eml` files under `data_dir/mail`.
-    pub smtp_url: Option<SecretString>,
-    pub from: String,
-    pub poll_interval_ms: u64,
-    pub retry_base_ms: u64,
-    pub retry_max_ms: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -145,18 +135,6 @@ impl Default for VerificationSettings {
             max_attempts: 5,
             resend_after_seconds: 60,
             max_sends_per_hour: 5,
-        }
-    }
-}
-
-impl Default for MailSettings {
-    fn default() -> Self {
-        Self {
-            smtp_url: None,
-            from: "Portal <no-reply@portal.localhost>".into(),
-            poll_interval_ms: 1000,
-            retry_base_ms: 1000,
-            retry_max_ms: 5 * 60 * 1000,
         }
     }
 }

@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use anyhow::Context;
 use portal_common::janitor::Sweep;
-use portal_common::mail::{MailSender, MailSenderSettings, MailTransport};
 use portal_common::metrics::{Metrics, MetricsBuilder};
 use portal_common::{Clock, Database};
 use portal_proto::auth::v1::admin_service_server::AdminServiceServer;
@@ -16,7 +15,6 @@ use portal_proto::auth::v1::auth_service_server::AuthServiceServer;
 use portal_proto::auth::v1::password_reset_service_server::PasswordResetServiceServer;
 use portal_proto::auth::v1::registration_service_server::RegistrationServiceServer;
 use tokio::net::TcpListener;
-use tokio_stream::wrappers::TcpListenerStream;
 use tokio_util::sync::CancellationToken;
 
 use crate::domain::hashing::PasswordHasher;
@@ -70,25 +68,13 @@ impl Application {
         let (health_reporter, health) = tonic_health::server::health_reporter();
         // Migrations ran in `build`: only now is the service ready.
         report_serving(&health_reporter).await;
-        let reflection = tonic_reflection::server::Builder::configure()
-            .register_encoded_file_descriptor_set(portal_proto::FILE_DESCRIPTOR_SET)
-            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-            .build_v1()?;
         tracing::info!(address = %self.listener.local_addr()?, "auth-service listening");
         let metrics = gauges(Metrics::builder(), &self.domain).build();
-        let routes = add_services(tonic::service::Routes::default(), &self.domain)
-            .add_service(health)
-            .add_service(reflection);
-        let router = metrics.mount(routes.into_axum_router());
-        let result = tonic::transport::Server::builder()
-            // HTTP/1.1 too, for Prometheus scraping /metrics.
-            .accept_http1(true)
-            .layer(metrics.layer())
-            .add_routes(tonic::service::Routes::from(router))
-            .serve_with_incoming_shutdown(TcpListenerStream::new(self.listener), shutdown)
-            .await;
+        let routes =
+            add_services(tonic::service::Routes::default(), &self.domain).add_service(health);
+        let result = portal_common::server::serve(self.listener, routes, metrics, shutdown).await;
         self.stop.cancel();
-        result.context("serving gRPC")
+        result
     }
 }
 
@@ -206,23 +192,9 @@ pub async fn build_domain(
     db.migrate(&store::MIGRATOR).await?;
     let email_key = store::keys::load_or_create(db.pool(), EMAIL_KEY_NAME).await?;
     let hasher = PasswordHasher::start(&settings.hashing)?;
-    let transport = MailTransport::new(settings.mail.smtp_url.as_ref(), settings.mail_dir())?;
-    let mail = MailSender::spawn(
-        db.clone(),
-        transport,
-        MailSenderSettings {
-            from: settings
-                .mail
-                .from
-                .parse()
-                .context("PORTAL_MAIL_FROM is not a valid mailbox")?,
-            poll_interval: Duration::from_millis(settings.mail.poll_interval_ms),
-            retry_base: Duration::from_millis(settings.mail.retry_base_ms),
-            retry_max: Duration::from_millis(settings.mail.retry_max_ms),
-            claim_lease: Duration::from_secs(300),
-        },
-        stop.clone(),
-    );
+    let mail = settings
+        .mail
+        .start_sender(&db, settings.mail_dir(), stop.clone())?;
     portal_common::janitor::spawn(
         db.clone(),
         clock.clone(),

@@ -9,6 +9,7 @@ pub mod mail;
 pub mod metrics;
 pub mod paging;
 pub mod request;
+pub mod server;
 pub mod settings;
 pub mod shutdown;
 pub mod status;

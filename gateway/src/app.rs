@@ -123,10 +123,7 @@ impl Gateway {
             auth_service::startup::report_serving(&health_reporter).await;
             support_service::startup::report_serving(&health_reporter).await;
         }
-        let reflection = tonic_reflection::server::Builder::configure()
-            .register_encoded_file_descriptor_set(portal_proto::FILE_DESCRIPTOR_SET)
-            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-            .build_v1()?;
+        let reflection = portal_common::server::reflection()?;
         let mut metrics = Metrics::builder();
         if let Some(embedded) = &self.embedded {
             metrics = auth_service::startup::gauges(metrics, &embedded.auth);

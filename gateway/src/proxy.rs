@@ -54,7 +54,8 @@ impl Upstreams {
         } else if path.starts_with("/portal.support.") {
             self.support
         } else {
-            return status_response(Status::unimplemented("no such service"));
+            // Not a portal service: the gRPC answer for an unknown service.
+            return status_response(Status::new(tonic::Code::Unimplemented, "no such service"));
         };
         match channel.oneshot(request.map(Body::new)).await {
             Ok(response) => response,

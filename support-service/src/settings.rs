@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+pub use portal_common::mail::MailSettings;
 use secrecy::SecretString;
 use serde::Deserialize;
 
@@ -35,16 +36,6 @@ pub struct Settings {
     pub session_cache_seconds: u64,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct MailSettings {
-    pub smtp_url: Option<SecretString>,
-    pub from: String,
-    pub poll_interval_ms: u64,
-    pub retry_base_ms: u64,
-    pub retry_max_ms: u64,
-}
-
 /// Submissions accepted per hour.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -62,21 +53,12 @@ impl Default for Settings {
             database_max_connections: 16,
             auth_url: "http://127.0.0.1:50051".into(),
             public_url: "http://127.0.0.1:8080".into(),
-            mail: MailSettings::default(),
+            mail: MailSettings {
+                from: "Portal Support <support@portal.localhost>".into(),
+                ..MailSettings::default()
+            },
             limits: LimitSettings::default(),
             session_cache_seconds: 5,
-        }
-    }
-}
-
-impl Default for MailSettings {
-    fn default() -> Self {
-        Self {
-            smtp_url: None,
-            from: "Portal Support <support@portal.localhost>".into(),
-            poll_interval_ms: 1000,
-            retry_base_ms: 1000,
-            retry_max_ms: 5 * 60 * 1000,
         }
     }
 }

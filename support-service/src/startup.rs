@@ -9,13 +9,11 @@ use std::time::Duration;
 
 use anyhow::Context;
 use portal_common::janitor::Sweep;
-use portal_common::mail::{MailSender, MailSenderSettings, MailTransport};
 use portal_common::metrics::{Metrics, MetricsBuilder};
 use portal_common::{Clock, Database};
 use portal_proto::support::v1::agent_service_server::AgentServiceServer;
 use portal_proto::support::v1::support_service_server::SupportServiceServer;
 use tokio::net::TcpListener;
-use tokio_stream::wrappers::TcpListenerStream;
 use tokio_util::sync::CancellationToken;
 
 use crate::auth_client::SessionChecker;
@@ -60,24 +58,13 @@ impl Application {
     ) -> anyhow::Result<()> {
         let (health_reporter, health) = tonic_health::server::health_reporter();
         report_serving(&health_reporter).await;
-        let reflection = tonic_reflection::server::Builder::configure()
-            .register_encoded_file_descriptor_set(portal_proto::FILE_DESCRIPTOR_SET)
-            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-            .build_v1()?;
         tracing::info!(address = %self.listener.local_addr()?, "support-service listening");
         let metrics = gauges(Metrics::builder(), &self.domain).build();
-        let routes = add_services(tonic::service::Routes::default(), &self.domain)
-            .add_service(health)
-            .add_service(reflection);
-        let router = metrics.mount(routes.into_axum_router());
-        let result = tonic::transport::Server::builder()
-            .accept_http1(true)
-            .layer(metrics.layer())
-            .add_routes(tonic::service::Routes::from(router))
-            .serve_with_incoming_shutdown(TcpListenerStream::new(self.listener), shutdown)
-            .await;
+        let routes =
+            add_services(tonic::service::Routes::default(), &self.domain).add_service(health);
+        let result = portal_common::server::serve(self.listener, routes, metrics, shutdown).await;
         self.stop.cancel();
-        result.context("serving gRPC")
+        result
     }
 }
 
@@ -127,23 +114,9 @@ pub async fn build_domain(
     )
     .await?;
     db.migrate(&store::MIGRATOR).await?;
-    let transport = MailTransport::new(settings.mail.smtp_url.as_ref(), settings.mail_dir())?;
-    let mail = MailSender::spawn(
-        db.clone(),
-        transport,
-        MailSenderSettings {
-            from: settings
-                .mail
-                .from
-                .parse()
-                .context("PORTAL_MAIL_FROM is not a valid mailbox")?,
-            poll_interval: Duration::from_millis(settings.mail.poll_interval_ms),
-            retry_base: Duration::from_millis(settings.mail.retry_base_ms),
-            retry_max: Duration::from_millis(settings.mail.retry_max_ms),
-            claim_lease: Duration::from_secs(300),
-        },
-        stop.clone(),
-    );
+    let mail = settings
+        .mail
+        .start_sender(&db, settings.mail_dir(), stop.clone())?;
     portal_common::janitor::spawn(
         db.clone(),
         clock.clone(),

@@ -5,8 +5,10 @@
 
 mod outbox;
 pub mod sender;
+mod settings;
 mod transport;
 
 pub use outbox::{OutgoingMail, enqueue, pending_count};
 pub use sender::{MailSender, MailSenderSettings};
+pub use settings::MailSettings;
 pub use transport::MailTransport;
