@@ -26,7 +26,7 @@ pub struct SupportDomain {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) mail: MailSender,
     pub(crate) sessions: SessionChecker,
-    pub(crate) limits: LimitSettings,
+    pub(crate) intake: tokio::sync::mpsc::Sender<submit::Job>,
 }
 
 impl SupportDomain {
@@ -37,12 +37,19 @@ impl SupportDomain {
         sessions: SessionChecker,
         limits: LimitSettings,
     ) -> Self {
+        let intake = submit::IntakeWriter {
+            db: db.clone(),
+            clock: clock.clone(),
+            limits,
+            mail: mail.clone(),
+        }
+        .spawn();
         Self {
             db,
             clock,
             mail,
             sessions,
-            limits,
+            intake,
         }
     }
 

@@ -1,9 +1,14 @@
 //! Accepting a contact form or call-back request: the honeypot, the per-IP
 //! and per-email limits, the ticket and its confirmation email, all in one
-//! transaction.
+//! transaction, shared by whatever submissions arrived together.
 
+use std::sync::Arc;
 use std::time::Duration;
 
+use portal_common::mail::MailSender;
+use portal_common::{Clock, Database};
+use sqlx::AnyConnection;
+use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
 use super::SupportDomain;
@@ -11,6 +16,7 @@ use super::intake::{self, CallbackInput, ContactInput, NewTicket, SignedInReques
 use super::mail_templates;
 use super::model::{TicketKind, TicketRef};
 use crate::error::SupportError;
+use crate::settings::LimitSettings;
 use crate::store::events::EventRecord;
 use crate::store::{events, limits, tickets};
 use portal_common::UtcTime;
@@ -72,14 +78,121 @@ impl SupportDomain {
         }
     }
 
+    /// Queues the submission for the next group commit and waits for it.
     async fn accept(
         &self,
         ticket: NewTicket,
         honeypot: &str,
         client_ip: &str,
     ) -> Result<Submitted, SupportError> {
-        let now = self.now();
+        let (reply, answer) = oneshot::channel();
+        let job = Job {
+            ticket,
+            honeypot: !honeypot.trim().is_empty(),
+            client_ip: client_ip.to_owned(),
+            reply,
+        };
+        self.intake
+            .send(job)
+            .await
+            .map_err(|_| SupportError::Internal(anyhow::anyhow!("intake writer stopped")))?;
+        answer
+            .await
+            .map_err(|_| SupportError::Internal(anyhow::anyhow!("intake writer dropped a job")))?
+    }
+}
+
+/// How many waiting submissions one transaction takes at most.
+const GROUP_LIMIT: usize = 64;
+
+/// One submission waiting for the writer.
+#[derive(Debug)]
+pub(crate) struct Job {
+    ticket: NewTicket,
+    honeypot: bool,
+    client_ip: String,
+    reply: oneshot::Sender<Result<Submitted, SupportError>>,
+}
+
+/// Writes submissions with group commit: whatever is waiting when the
+/// writer is free goes into one transaction (limits still checked one by
+/// one, in order, inside it), so a busy desk pays for one commit per group
+/// instead of one per ticket.
+#[derive(Debug)]
+pub(crate) struct IntakeWriter {
+    pub db: Database,
+    pub clock: Arc<dyn Clock>,
+    pub limits: LimitSettings,
+    pub mail: MailSender,
+}
+
+impl IntakeWriter {
+    /// Starts the writer; it ends when every sender is gone.
+    pub fn spawn(self) -> mpsc::Sender<Job> {
+        let (jobs, mut queue) = mpsc::channel::<Job>(1024);
+        tokio::spawn(async move {
+            while let Some(first) = queue.recv().await {
+                let mut group = vec![first];
+                while group.len() < GROUP_LIMIT {
+                    match queue.try_recv() {
+                        Ok(job) => group.push(job),
+                        Err(_) => break,
+                    }
+                }
+                self.write_group(group).await;
+            }
+        });
+        jobs
+    }
+
+    async fn write_group(&self, group: Vec<Job>) {
+        let (jobs, replies): (Vec<_>, Vec<_>) = group
+            .into_iter()
+            .map(|job| ((job.ticket, job.honeypot, job.client_ip), job.reply))
+            .unzip();
+        match self.write(&jobs).await {
+            Ok(results) => {
+                for (reply, result) in replies.into_iter().zip(results) {
+                    let _ = reply.send(result);
+                }
+                self.mail.wake();
+            }
+            Err(error) => {
+                let text = format!("{error:#}");
+                for reply in replies {
+                    let _ = reply.send(Err(SupportError::Internal(anyhow::anyhow!("{text}"))));
+                }
+            }
+        }
+    }
+
+    /// One transaction for the group; a submission over its limit is
+    /// refused on its own, a database error fails the whole group.
+    async fn write(
+        &self,
+        jobs: &[(NewTicket, bool, String)],
+    ) -> Result<Vec<Result<Submitted, SupportError>>, SupportError> {
+        let now = self.clock.now();
         let mut tx = self.db.begin().await?;
+        let mut results = Vec::with_capacity(jobs.len());
+        for (ticket, honeypot, client_ip) in jobs {
+            results.push(
+                self.write_one(&mut tx, ticket, *honeypot, client_ip, now)
+                    .await?,
+            );
+        }
+        tx.commit().await?;
+        Ok(results)
+    }
+
+    async fn write_one(
+        &self,
+        tx: &mut AnyConnection,
+        ticket: &NewTicket,
+        honeypot: bool,
+        client_ip: &str,
+        now: UtcTime,
+    ) -> Result<Result<Submitted, SupportError>, SupportError> {
         // Each limit in force (a cap of 0 turns one off) is checked under
         // its key's lock and the submission recorded against it.
         let limited: Vec<(String, usize)> = [
@@ -94,39 +207,38 @@ impl SupportDomain {
         .filter(|(_, cap)| *cap > 0)
         .collect();
         for (key, cap) in &limited {
-            limits::lock_key(&mut tx, key, now).await?;
+            limits::lock_key(tx, key, now).await?;
             let recent = limits::since(
-                &mut tx,
+                tx,
                 key,
                 UtcTime::from_unix_millis(now.unix_millis() - 3_600_000),
             )
             .await?;
             if recent.len() >= *cap {
                 let frees_at = recent[recent.len() - cap].plus(HOUR);
-                return Err(SupportError::TooManySubmissions {
+                return Ok(Err(SupportError::TooManySubmissions {
                     retry_after: now.until(frees_at),
-                });
+                }));
             }
         }
         for (key, _) in &limited {
-            limits::record(&mut tx, key, now).await?;
+            limits::record(tx, key, now).await?;
         }
         // A filled honeypot is a bot: it gets the usual reply and counts
         // against the limits, but no ticket and no email exist.
-        if !honeypot.trim().is_empty() {
-            tx.commit().await?;
+        if honeypot {
             tracing::info!("honeypot submission discarded");
-            return Ok(Submitted {
+            return Ok(Ok(Submitted {
                 reference: TicketRef::generate(),
-            });
+            }));
         }
         let id = Uuid::now_v7().to_string();
         let mut reference = TicketRef::generate();
-        while !tickets::insert(&mut tx, &id, &reference, &ticket, client_ip, now).await? {
+        while !tickets::insert(tx, &id, &reference, ticket, client_ip, now).await? {
             reference = TicketRef::generate();
         }
         events::insert(
-            &mut tx,
+            tx,
             &id,
             &EventRecord {
                 kind: "CREATED".into(),
@@ -142,9 +254,7 @@ impl SupportDomain {
             &reference,
             ticket.kind == TicketKind::Callback,
         );
-        portal_common::mail::enqueue(&mut tx, &mail, now).await?;
-        tx.commit().await?;
-        self.mail.wake();
-        Ok(Submitted { reference })
+        portal_common::mail::enqueue(tx, &mail, now).await?;
+        Ok(Ok(Submitted { reference }))
     }
 }
