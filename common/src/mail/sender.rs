@@ -33,8 +33,8 @@ pub struct MailSender {
 }
 
 /// Messages claimed at once. With a 10 s SMTP timeout a batch takes at most
-/// 200 s, well inside the claim lease the services configure (5 minutes).
-const BATCH_SIZE: usize = 20;
+/// 500 s, inside the claim lease (10 minutes, see `MailSettings`).
+const BATCH_SIZE: usize = 50;
 
 impl MailSender {
     /// Starts the sender; it stops when `stop` is cancelled.

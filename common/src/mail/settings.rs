@@ -52,8 +52,8 @@ impl MailSettings {
             poll_interval: Duration::from_millis(self.poll_interval_ms),
             retry_base: Duration::from_millis(self.retry_base_ms),
             retry_max: Duration::from_millis(self.retry_max_ms),
-            // A batch of 20 at a 10 s SMTP timeout takes at most 200 s.
-            claim_lease: Duration::from_secs(300),
+            // A batch of 50 at a 10 s SMTP timeout takes at most 500 s.
+            claim_lease: Duration::from_secs(600),
         };
         Ok(MailSender::spawn(db.clone(), transport, settings, stop))
     }
