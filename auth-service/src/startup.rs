@@ -190,6 +190,7 @@ pub async fn build_domain(
     )
     .await?;
     db.migrate(&store::MIGRATOR).await?;
+    db.spawn_checkpoints(Duration::from_secs(1), stop.clone());
     let email_key = store::keys::load_or_create(db.pool(), EMAIL_KEY_NAME).await?;
     let hasher = PasswordHasher::start(&settings.hashing)?;
     let mail = settings

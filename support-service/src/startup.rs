@@ -114,6 +114,7 @@ pub async fn build_domain(
     )
     .await?;
     db.migrate(&store::MIGRATOR).await?;
+    db.spawn_checkpoints(Duration::from_secs(1), stop.clone());
     let mail = settings
         .mail
         .start_sender(&db, settings.mail_dir(), stop.clone())?;
