@@ -72,6 +72,18 @@ where
     summarize(latencies, failed, started.elapsed())
 }
 
+/// Several runs of one measurement as one: counts and time add up, the
+/// percentiles are the worst of the runs'.
+pub fn combine(runs: &[Stats]) -> Stats {
+    Stats {
+        ok: runs.iter().map(|r| r.ok).sum(),
+        failed: runs.iter().map(|r| r.failed).sum(),
+        elapsed: runs.iter().map(|r| r.elapsed).sum(),
+        p50: runs.iter().map(|r| r.p50).max().unwrap_or_default(),
+        p99: runs.iter().map(|r| r.p99).max().unwrap_or_default(),
+    }
+}
+
 pub fn summarize(mut latencies: Vec<Duration>, failed: u64, elapsed: Duration) -> Stats {
     latencies.sort_unstable();
     let at = |q: f64| {
