@@ -283,8 +283,13 @@ pub async fn run_all(duration: Duration, concurrency: usize) -> anyhow::Result<(
     }
     let (raw, login) = (load::combine(&raw), load::combine(&login));
     let token = session_token(&portal).await?;
-    let validate = validate_native(&portal, &token, duration, concurrency).await?;
-    let echo_stats = echoes(&echo_server, duration, concurrency).await?;
+    // Likewise for the session check and the echo it is compared with.
+    let (mut validate, mut echo_stats) = (Vec::new(), Vec::new());
+    for _ in 0..3 {
+        validate.push(validate_native(&portal, &token, round, concurrency).await?);
+        echo_stats.push(echoes(&echo_server, round, concurrency).await?);
+    }
+    let (validate, echo_stats) = (load::combine(&validate), load::combine(&echo_stats));
     let web = validate_web(&portal, &token, duration, concurrency).await?;
     let forms = contact_forms(&portal, duration, concurrency).await?;
     drop(portal);
