@@ -4,6 +4,7 @@
 
 pub mod clock;
 pub mod db;
+pub mod ids;
 pub mod janitor;
 pub mod mail;
 pub mod metrics;

@@ -191,9 +191,7 @@ impl AuthDomain {
         session_id: &str,
         context: &RequestContext,
     ) -> Result<(), AuthError> {
-        if session_id.trim().is_empty() {
-            return Err(AuthError::invalid("session_id", "must not be empty"));
-        }
+        let session_id = &crate::error::parse_id("session_id", session_id)?;
         let principal = self.require_full_session(token).await?;
         self.end_session(&principal, session_id, EventKind::SessionRevoked, context)
             .await

@@ -171,15 +171,7 @@ impl SupportDomain {
         version: i64,
     ) -> Result<(TicketRecord, Vec<EventRecord>), SupportError> {
         let body = body.trim();
-        if body.is_empty() {
-            return Err(SupportError::invalid("body", "must not be empty"));
-        }
-        if body.chars().count() > MAX_NOTE {
-            return Err(SupportError::invalid(
-                "body",
-                "must be at most 10000 characters",
-            ));
-        }
+        check_text("body", body, true)?;
         self.change(agent, reference, version, |ticket| {
             let closed = matches!(ticket.status, TicketStatus::Closed | TicketStatus::Spam);
             if visibility == NoteVisibility::Public && closed {
@@ -253,12 +245,7 @@ impl SupportDomain {
         notes: &str,
         version: i64,
     ) -> Result<(TicketRecord, Vec<EventRecord>), SupportError> {
-        if notes.chars().count() > MAX_NOTE {
-            return Err(SupportError::invalid(
-                "notes",
-                "must be at most 10000 characters",
-            ));
-        }
+        check_text("notes", notes, false)?;
         self.change(agent, reference, version, |ticket| {
             let current = callback_status(ticket)?;
             if current != CallbackStatus::Scheduled {
@@ -295,12 +282,7 @@ impl SupportDomain {
         reason: &str,
         version: i64,
     ) -> Result<(TicketRecord, Vec<EventRecord>), SupportError> {
-        if reason.chars().count() > MAX_NOTE {
-            return Err(SupportError::invalid(
-                "reason",
-                "must be at most 10000 characters",
-            ));
-        }
+        check_text("reason", reason, false)?;
         self.change(agent, reference, version, |ticket| {
             let current = callback_status(ticket)?;
             if !current.can_become(CallbackStatus::Cancelled) {
@@ -383,6 +365,30 @@ impl SupportDomain {
         }
         Ok((updated, history))
     }
+}
+
+/// Free text of an agent (note, attempt notes, reason): at most 10,000
+/// characters, no control characters but newlines and tabs.
+fn check_text(field: &str, text: &str, required: bool) -> Result<(), SupportError> {
+    if required && text.trim().is_empty() {
+        return Err(SupportError::invalid(field, "must not be empty"));
+    }
+    if text.chars().count() > MAX_NOTE {
+        return Err(SupportError::invalid(
+            field,
+            "must be at most 10000 characters",
+        ));
+    }
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
+        return Err(SupportError::invalid(
+            field,
+            "must not contain control characters",
+        ));
+    }
+    Ok(())
 }
 
 fn parse_reference(reference: &str) -> Result<TicketRef, SupportError> {

@@ -57,8 +57,17 @@ fn query(filter: Option<pb::TicketFilter>) -> Result<TicketQuery, SupportError> 
     let assignee_id = match filter.assignee_id.trim() {
         "" => None,
         "unassigned" => Some(String::new()),
-        id => Some(id.to_owned()),
+        id => Some(
+            portal_common::ids::parse("filter.assignee_id", id)
+                .map_err(|v| SupportError::InvalidArgument(vec![v]))?,
+        ),
     };
+    if filter.text.chars().any(char::is_control) || filter.text.chars().count() > 200 {
+        return Err(SupportError::invalid(
+            "filter.text",
+            "must be at most 200 characters, without control characters",
+        ));
+    }
     let words = filter
         .text
         .to_lowercase()
@@ -75,6 +84,18 @@ fn query(filter: Option<pb::TicketFilter>) -> Result<TicketQuery, SupportError> 
         created_to: convert::time(filter.created_to.as_ref()),
         words,
     })
+}
+
+/// The email shown for an assignee: optional, but a plausible address.
+fn assignee_email(raw: &str) -> Result<String, SupportError> {
+    let email = raw.trim().to_lowercase();
+    if email.chars().count() > 254 || email.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(SupportError::invalid(
+            "assignee_email",
+            "is not a valid email address",
+        ));
+    }
+    Ok(email)
 }
 
 #[tonic::async_trait]
@@ -111,8 +132,9 @@ impl AgentService for AgentApi {
             "" => Assignee::Me,
             "unassigned" => Assignee::Nobody,
             id => Assignee::Agent {
-                id: id.to_owned(),
-                email: message.assignee_email.trim().to_owned(),
+                id: portal_common::ids::parse("assignee_id", id)
+                    .map_err(|v| SupportError::InvalidArgument(vec![v]))?,
+                email: assignee_email(&message.assignee_email)?,
             },
         };
         let (ticket, history) = self

@@ -116,3 +116,74 @@ async fn login_refuses_invalid_utf8_as_invalid_argument_not_internal() -> anyhow
     assert_eq!(snapshot(&f.db).await?, before);
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ids_and_page_tokens_with_nul_bytes_are_invalid_arguments_not_internal()
+-> anyhow::Result<()> {
+    use auth_service::domain::model::Role;
+    use portal_proto::auth::v1::admin_service_client::AdminServiceClient;
+    use portal_proto::auth::v1::{GetUserRequest, ListUsersRequest, RevokeSessionRequest};
+    use portal_tests::grpc::with_bearer;
+
+    let mut f = fixture().await?;
+    f.auth
+        .create_staff("ops@example.com", PASSWORD, &[Role::PlatformAdmin])
+        .await?;
+    let token = login(&mut f.client, "ops@example.com", PASSWORD)
+        .await?
+        .into_inner()
+        .session_token;
+    let mut admin = AdminServiceClient::new(f.auth.channel().await?);
+    // Base64url of "a\0b": decodes fine, but is no position of ours.
+    let nul_token = "YQBi".to_string();
+
+    let refused = vec![
+        failure(
+            admin
+                .get_user(with_bearer(
+                    GetUserRequest {
+                        user_id: "a\0b".into(),
+                    },
+                    &token,
+                )?)
+                .await,
+        )?,
+        failure(
+            admin
+                .list_users(with_bearer(
+                    ListUsersRequest {
+                        organization_id: "a\0b".into(),
+                        ..Default::default()
+                    },
+                    &token,
+                )?)
+                .await,
+        )?,
+        failure(
+            admin
+                .list_users(with_bearer(
+                    ListUsersRequest {
+                        page_token: nul_token,
+                        ..Default::default()
+                    },
+                    &token,
+                )?)
+                .await,
+        )?,
+        failure(
+            f.client
+                .revoke_session(with_bearer(
+                    RevokeSessionRequest {
+                        session_id: "a\0b".into(),
+                    },
+                    &token,
+                )?)
+                .await,
+        )?,
+    ];
+
+    for failure in refused {
+        assert_eq!(failure.code, Code::InvalidArgument, "{failure:?}");
+    }
+    Ok(())
+}

@@ -89,3 +89,67 @@ async fn request_callback_refuses_bad_phones_zones_and_windows() -> anyhow::Resu
     assert_eq!(count_tickets(&d.support_db).await?, 0);
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn agent_text_with_nul_bytes_is_an_invalid_argument_not_internal() -> anyhow::Result<()> {
+    use portal_proto::support::v1::{
+        AddNoteRequest, AssignTicketRequest, ListTicketsRequest, NoteVisibility, TicketFilter,
+    };
+    use portal_tests::grpc::with_bearer;
+
+    let mut d = desk().await?;
+    let reference = d
+        .client
+        .submit_contact_form(contact("jane@example.com"))
+        .await?
+        .into_inner()
+        .ticket_ref;
+    let token = d.agent_token.clone();
+
+    let refused = vec![
+        failure(
+            d.agents
+                .add_note(with_bearer(
+                    AddNoteRequest {
+                        ticket_ref: reference.clone(),
+                        body: "bad\0note".into(),
+                        visibility: NoteVisibility::Internal as i32,
+                        version: 0,
+                    },
+                    &token,
+                )?)
+                .await,
+        )?,
+        failure(
+            d.agents
+                .assign_ticket(with_bearer(
+                    AssignTicketRequest {
+                        ticket_ref: reference,
+                        assignee_id: "x\0y".into(),
+                        ..Default::default()
+                    },
+                    &token,
+                )?)
+                .await,
+        )?,
+        failure(
+            d.agents
+                .list_tickets(with_bearer(
+                    ListTicketsRequest {
+                        filter: Some(TicketFilter {
+                            text: "lock\0ed".into(),
+                            ..Default::default()
+                        }),
+                        ..Default::default()
+                    },
+                    &token,
+                )?)
+                .await,
+        )?,
+    ];
+
+    for failure in refused {
+        assert_eq!(failure.code, Code::InvalidArgument, "{failure:?}");
+    }
+    Ok(())
+}

@@ -58,6 +58,7 @@ impl AuthDomain {
         context: &RequestContext,
     ) -> Result<Site, AuthError> {
         caller.require_platform_admin()?;
+        let organization_id = &crate::error::parse_id("organization_id", organization_id)?;
         let name = parse_name(name, "name")?;
         let now = self.now();
         let mut tx = self.db.begin().await?;
@@ -86,22 +87,19 @@ impl AuthDomain {
         caller: &AdminCaller,
         organization_id: &str,
     ) -> Result<Vec<Site>, AuthError> {
+        let requested = crate::error::parse_optional_id("organization_id", organization_id)?;
         let organization_id = if caller.is_platform_admin() {
-            if organization_id.is_empty() {
-                return Err(AuthError::invalid("organization_id", "must not be empty"));
-            }
-            organization_id.to_owned()
+            requested.ok_or_else(|| AuthError::invalid("organization_id", "must not be empty"))?
         } else {
-            let own = caller
+            if requested.is_some() {
+                caller.require_organization(requested.as_deref())?;
+            }
+            caller
                 .principal
                 .account
                 .organization_id
                 .clone()
-                .unwrap_or_default();
-            if !organization_id.is_empty() {
-                caller.require_organization(Some(organization_id))?;
-            }
-            own
+                .unwrap_or_default()
         };
         Ok(store::sites_of(self.db.pool(), &organization_id).await?)
     }

@@ -64,11 +64,19 @@ impl AuthDomain {
         context: &RequestContext,
     ) -> Result<Provisioned, AuthError> {
         let email = Email::parse(&request.email, "email")?;
-        let organization_id = match request.organization_id.trim() {
-            "" if caller.is_platform_admin() => None,
-            "" => caller.principal.account.organization_id.clone(),
-            id => Some(id.to_owned()),
+        let requested =
+            crate::error::parse_optional_id("organization_id", &request.organization_id)?;
+        let organization_id = match requested {
+            None if caller.is_platform_admin() => None,
+            None => caller.principal.account.organization_id.clone(),
+            Some(id) => Some(id),
         };
+        let site_ids = request
+            .site_ids
+            .iter()
+            .enumerate()
+            .map(|(index, id)| crate::error::parse_id(&format!("site_ids[{index}]"), id))
+            .collect::<Result<Vec<_>, _>>()?;
         caller.require_organization(organization_id.as_deref())?;
         let mut violations = Vec::new();
         for (index, role) in request.roles.iter().enumerate() {
@@ -80,7 +88,7 @@ impl AuthDomain {
             }
         }
         if organization_id.is_none()
-            && (!request.site_ids.is_empty()
+            && (!site_ids.is_empty()
                 || request
                     .roles
                     .iter()
@@ -109,7 +117,7 @@ impl AuthDomain {
             if !admin_store::organization_exists(&mut tx, organization_id).await? {
                 return Err(AuthError::NotFound("organization"));
             }
-            for (index, site_id) in request.site_ids.iter().enumerate() {
+            for (index, site_id) in site_ids.iter().enumerate() {
                 let site = admin_store::site(&mut tx, site_id).await?;
                 if site.is_none_or(|site| &site.organization_id != organization_id) {
                     return Err(AuthError::invalid(
@@ -165,7 +173,7 @@ impl AuthDomain {
         for role in &request.roles {
             users::add_role(&mut tx, &user_id, *role).await?;
         }
-        for site_id in &request.site_ids {
+        for site_id in &site_ids {
             users::grant_site(&mut tx, &user_id, site_id, now).await?;
         }
         self.record_admin_event(

@@ -28,9 +28,7 @@ impl AuthDomain {
         caller: &AdminCaller,
         user_id: &str,
     ) -> Result<Account, AuthError> {
-        if user_id.trim().is_empty() {
-            return Err(AuthError::invalid("user_id", "must not be empty"));
-        }
+        let user_id = &crate::error::parse_id("user_id", user_id)?;
         let mut conn = self.db.pool().acquire().await?;
         let (account, _) = users::find_by_id(&mut conn, user_id)
             .await?
@@ -80,9 +78,10 @@ impl AuthDomain {
         site_id: &str,
         context: &RequestContext,
     ) -> Result<(), AuthError> {
+        let site_id = crate::error::parse_id("site_id", site_id)?;
         let account = self.account_for(caller, user_id).await?;
         let mut tx = self.db.begin().await?;
-        if !store::revoke_site(&mut tx, &account.id, site_id).await? {
+        if !store::revoke_site(&mut tx, &account.id, &site_id).await? {
             return Err(AuthError::NotFound("site grant"));
         }
         self.record_admin_event(
@@ -90,7 +89,7 @@ impl AuthDomain {
             caller,
             EventKind::SiteAccessRevoked,
             Some((&account.id, &account.email)),
-            site_id,
+            &site_id,
             context,
         )
         .await?;
@@ -187,11 +186,12 @@ impl AuthDomain {
     ) -> Result<Page<Account>, AuthError> {
         let size = page_size(requested_size)?;
         let after = decode_token(page_token)?;
+        let requested = crate::error::parse_optional_id("organization_id", organization_id)?;
         let organization = if caller.is_platform_admin() {
-            (!organization_id.is_empty()).then(|| organization_id.to_owned())
+            requested
         } else {
-            if !organization_id.is_empty() {
-                caller.require_organization(Some(organization_id))?;
+            if requested.is_some() {
+                caller.require_organization(requested.as_deref())?;
             }
             caller.principal.account.organization_id.clone()
         };
@@ -218,8 +218,9 @@ impl AuthDomain {
     ) -> Result<Page<EventRecord>, AuthError> {
         let size = page_size(requested_size)?;
         let before = decode_token(page_token)?;
+        let user_id = crate::error::parse_optional_id("user_id", user_id)?.unwrap_or_default();
         if !user_id.is_empty() {
-            self.account_for(caller, user_id).await?;
+            self.account_for(caller, &user_id).await?;
         }
         let organization = if caller.is_platform_admin() {
             None
@@ -228,7 +229,7 @@ impl AuthDomain {
         };
         let events = store::events_page(
             self.db.pool(),
-            (!user_id.is_empty()).then_some(user_id),
+            (!user_id.is_empty()).then_some(user_id.as_str()),
             organization.as_deref(),
             &before,
             size + 1,
