@@ -6,15 +6,14 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context;
 use portal_common::janitor::Sweep;
 use portal_common::metrics::{Metrics, MetricsBuilder};
+use portal_common::server::Listening;
 use portal_common::{Clock, Database};
 use portal_proto::auth::v1::admin_service_server::AdminServiceServer;
 use portal_proto::auth::v1::auth_service_server::AuthServiceServer;
 use portal_proto::auth::v1::password_reset_service_server::PasswordResetServiceServer;
 use portal_proto::auth::v1::registration_service_server::RegistrationServiceServer;
-use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 use crate::domain::hashing::PasswordHasher;
@@ -30,9 +29,8 @@ const EMAIL_KEY_NAME: &str = "login-throttle-email-key";
 /// A built service, bound to its port, not yet serving.
 #[derive(Debug)]
 pub struct Application {
-    listener: TcpListener,
+    listening: Listening,
     domain: Arc<AuthDomain>,
-    stop: CancellationToken,
 }
 
 impl Application {
@@ -41,18 +39,12 @@ impl Application {
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let stop = CancellationToken::new();
         let domain = build_domain(&settings, clock, stop.clone()).await?;
-        let listener = TcpListener::bind(settings.listen)
-            .await
-            .with_context(|| format!("binding {}", settings.listen))?;
-        Ok(Self {
-            listener,
-            domain,
-            stop,
-        })
+        let listening = Listening::bind(settings.listen, stop).await?;
+        Ok(Self { listening, domain })
     }
 
     pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
-        Ok(self.listener.local_addr()?)
+        self.listening.local_addr()
     }
 
     pub fn domain(&self) -> Arc<AuthDomain> {
@@ -60,7 +52,7 @@ impl Application {
     }
 
     /// Serves until `shutdown` resolves, then finishes in-flight calls and
-    /// stops the mail sender.
+    /// stops the background workers.
     pub async fn run_until_stopped(
         self,
         shutdown: impl Future<Output = ()> + Send,
@@ -68,13 +60,12 @@ impl Application {
         let (health_reporter, health) = tonic_health::server::health_reporter();
         // Migrations ran in `build`: only now is the service ready.
         report_serving(&health_reporter).await;
-        tracing::info!(address = %self.listener.local_addr()?, "auth-service listening");
         let metrics = gauges(Metrics::builder(), &self.domain).build();
         let routes =
             add_services(tonic::service::Routes::default(), &self.domain).add_service(health);
-        let result = portal_common::server::serve(self.listener, routes, metrics, shutdown).await;
-        self.stop.cancel();
-        result
+        self.listening
+            .serve("auth-service", routes, metrics, shutdown)
+            .await
     }
 }
 

@@ -3,10 +3,12 @@
 //! measured, HTTP/1.1 accepted (for scrapers), graceful shutdown.
 
 use std::future::Future;
+use std::net::SocketAddr;
 
 use anyhow::Context;
 use tokio::net::TcpListener;
 use tokio_stream::wrappers::TcpListenerStream;
+use tokio_util::sync::CancellationToken;
 use tonic::service::Routes;
 
 use crate::metrics::Metrics;
@@ -39,4 +41,40 @@ pub async fn serve(
         .serve_with_incoming_shutdown(TcpListenerStream::new(listener), shutdown)
         .await
         .context("serving gRPC")
+}
+
+/// A service bound to its port, with the token that stops its background
+/// workers (mail sender, janitor, checkpoints) once serving ends.
+#[derive(Debug)]
+pub struct Listening {
+    listener: TcpListener,
+    stop: CancellationToken,
+}
+
+impl Listening {
+    /// Binds `address` (port 0 picks a free port).
+    pub async fn bind(address: SocketAddr, stop: CancellationToken) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(address)
+            .await
+            .with_context(|| format!("binding {address}"))?;
+        Ok(Self { listener, stop })
+    }
+
+    pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
+        Ok(self.listener.local_addr()?)
+    }
+
+    /// [`serve`]s, then stops the background workers.
+    pub async fn serve(
+        self,
+        name: &str,
+        routes: Routes,
+        metrics: Metrics,
+        shutdown: impl Future<Output = ()> + Send,
+    ) -> anyhow::Result<()> {
+        tracing::info!(address = %self.local_addr()?, "{name} listening");
+        let result = serve(self.listener, routes, metrics, shutdown).await;
+        self.stop.cancel();
+        result
+    }
 }

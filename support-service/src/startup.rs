@@ -7,13 +7,12 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context;
 use portal_common::janitor::Sweep;
 use portal_common::metrics::{Metrics, MetricsBuilder};
+use portal_common::server::Listening;
 use portal_common::{Clock, Database};
 use portal_proto::support::v1::agent_service_server::AgentServiceServer;
 use portal_proto::support::v1::support_service_server::SupportServiceServer;
-use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 use crate::auth_client::SessionChecker;
@@ -25,46 +24,42 @@ use crate::store;
 /// A built service, bound to its port, not yet serving.
 #[derive(Debug)]
 pub struct Application {
-    listener: TcpListener,
+    listening: Listening,
     domain: Arc<SupportDomain>,
-    stop: CancellationToken,
 }
 
 impl Application {
+    /// Connects, migrates, starts the background workers and binds
+    /// `settings.listen` (port 0 picks a free port).
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let stop = CancellationToken::new();
         let domain = build_domain(&settings, clock, stop.clone()).await?;
-        let listener = TcpListener::bind(settings.listen)
-            .await
-            .with_context(|| format!("binding {}", settings.listen))?;
-        Ok(Self {
-            listener,
-            domain,
-            stop,
-        })
+        let listening = Listening::bind(settings.listen, stop).await?;
+        Ok(Self { listening, domain })
     }
 
     pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
-        Ok(self.listener.local_addr()?)
+        self.listening.local_addr()
     }
 
     pub fn domain(&self) -> Arc<SupportDomain> {
         self.domain.clone()
     }
 
+    /// Serves until `shutdown` resolves, then finishes in-flight calls and
+    /// stops the background workers.
     pub async fn run_until_stopped(
         self,
         shutdown: impl Future<Output = ()> + Send,
     ) -> anyhow::Result<()> {
         let (health_reporter, health) = tonic_health::server::health_reporter();
         report_serving(&health_reporter).await;
-        tracing::info!(address = %self.listener.local_addr()?, "support-service listening");
         let metrics = gauges(Metrics::builder(), &self.domain).build();
         let routes =
             add_services(tonic::service::Routes::default(), &self.domain).add_service(health);
-        let result = portal_common::server::serve(self.listener, routes, metrics, shutdown).await;
-        self.stop.cancel();
-        result
+        self.listening
+            .serve("support-service", routes, metrics, shutdown)
+            .await
     }
 }
 
