@@ -243,6 +243,20 @@ mod tests {
     }
 
     #[test]
+    fn terms_text_comes_from_the_file_when_one_is_named() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let terms = dir.path().join("terms.txt");
+        std::fs::write(&terms, "Be kind to the portal.")?;
+        let settings = load_toml(&format!(
+            "[terms]\nversion = \"2027-01\"\ntext_file = {:?}\n",
+            terms.display().to_string()
+        ))?;
+        assert_eq!(settings.terms.version, "2027-01");
+        assert_eq!(settings.terms.resolved_text()?, "Be kind to the portal.");
+        Ok(())
+    }
+
+    #[test]
     fn unknown_keys_are_refused() {
         assert!(load_toml("lisen = \"127.0.0.1:6000\"\n").is_err());
         assert!(load_toml("[lockout]\nmax_failure = 5\n").is_err());
