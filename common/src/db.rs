@@ -13,6 +13,7 @@ use sqlx::migrate::Migrator;
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 
+use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, AnyPool, Executor, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
@@ -40,6 +41,30 @@ pub struct WriteTransaction {
     // Field order matters: the transaction ends before the turn is released.
     tx: Transaction<'static, Any>,
     _turn: Option<OwnedMutexGuard<()>>,
+}
+
+/// A connection for a single-statement write (autocommit); on SQLite it
+/// holds this process's writer turn, so the statement queues behind the
+/// open write transactions instead of sleeping in SQLite's busy handler.
+#[derive(Debug)]
+pub struct WriteConnection {
+    // Field order matters: the connection returns before the turn is released.
+    conn: PoolConnection<Any>,
+    _turn: Option<OwnedMutexGuard<()>>,
+}
+
+impl Deref for WriteConnection {
+    type Target = AnyConnection;
+
+    fn deref(&self) -> &AnyConnection {
+        &self.conn
+    }
+}
+
+impl DerefMut for WriteConnection {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.conn
+    }
 }
 
 impl WriteTransaction {
@@ -92,6 +117,10 @@ impl Database {
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(10))
+            // A pooled connection to a local SQLite file cannot go stale;
+            // checking it on every acquire would cost a round trip to its
+            // thread each time. A PostgreSQL connection can, so it is tested.
+            .test_before_acquire(backend == Backend::Postgres)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -139,15 +168,28 @@ impl Database {
     /// front (`BEGIN IMMEDIATE`): a deferred transaction that reads and then
     /// writes fails with `SQLITE_BUSY` under concurrency instead of waiting.
     pub async fn begin(&self) -> Result<WriteTransaction, sqlx::Error> {
-        let turn = match &self.write_queue {
-            Some(queue) => Some(queue.clone().lock_owned().await),
-            None => None,
-        };
+        let turn = self.writer_turn().await;
         let tx = match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
         };
         Ok(WriteTransaction { tx, _turn: turn })
+    }
+
+    /// A connection for one autocommit write, taken in the writer queue
+    /// like [`Database::begin`] but without a transaction's two extra
+    /// statements.
+    pub async fn write_connection(&self) -> Result<WriteConnection, sqlx::Error> {
+        let turn = self.writer_turn().await;
+        let conn = self.pool.acquire().await?;
+        Ok(WriteConnection { conn, _turn: turn })
+    }
+
+    async fn writer_turn(&self) -> Option<OwnedMutexGuard<()>> {
+        match &self.write_queue {
+            Some(queue) => Some(queue.clone().lock_owned().await),
+            None => None,
+        }
     }
 
     /// On SQLite, copies the write-ahead log back into the database every

@@ -59,7 +59,7 @@ impl AuthDomain {
         let key = tokens::email_key(&self.email_key, &email);
         let now = self.now();
         let reservation = throttle::reserve(
-            self.db.pool(),
+            &mut *self.db.write_connection().await?,
             &key,
             now,
             i64::from(self.lockout.max_failures),
@@ -107,12 +107,15 @@ impl AuthDomain {
 
         match (verdict, found) {
             (Verdict::Matched, Some((account, credentials))) => {
-                throttle::reset_after_success(self.db.pool(), &key, locks_until, now).await?;
-                self.sign_in(account, &credentials, temporary.is_some(), context)
-                    .await
+                let success = Success {
+                    key: &key,
+                    own_lock: locks_until,
+                    used_temporary_password: temporary.is_some(),
+                };
+                self.sign_in(account, &credentials, success, context).await
             }
             (Verdict::TemporaryPasswordExpired, Some((account, _))) => {
-                throttle::reset_after_success(self.db.pool(), &key, locks_until, now).await?;
+                self.reset_throttle(&key, locks_until, now).await?;
                 self.audit(AuditEvent {
                     at: now,
                     kind: EventKind::LoginFailed,
@@ -191,18 +194,22 @@ impl AuthDomain {
         })
     }
 
-    /// The password matched: open a session of the right scope.
+    /// The password matched: open a session of the right scope. The
+    /// throttle's count restarts in the same transaction.
     async fn sign_in(
         &self,
         mut account: Account,
         credentials: &Credentials,
-        used_temporary_password: bool,
+        success: Success<'_>,
         context: &RequestContext,
     ) -> Result<LoginOutcome, AuthError> {
         let now = self.now();
         let mut conn = self.db.pool().acquire().await?;
-        users::load_access(&mut conn, &mut account).await?;
+        users::load_roles(&mut conn, &mut account).await?;
+        let sites = organizations::granted_sites(&mut conn, &account.id).await?;
         drop(conn);
+        account.site_ids = sites.iter().map(|site| site.id.clone()).collect();
+        account.site_ids.sort();
         let scope = match account.state {
             AccountState::Active => SessionScope::Full,
             _ => SessionScope::Registration,
@@ -211,6 +218,8 @@ impl AuthDomain {
             && account.site_ids.is_empty()
             && !account.may_sign_in_without_sites()
         {
+            self.reset_throttle(success.key, success.own_lock, now)
+                .await?;
             self.audit(AuditEvent {
                 at: now,
                 kind: EventKind::LoginNoSites,
@@ -223,7 +232,7 @@ impl AuthDomain {
             return Err(AuthError::NoSites);
         }
         let mut tx = self.db.begin().await?;
-        if used_temporary_password {
+        if success.used_temporary_password {
             // Single use: whoever clears it first wins.
             let consumed = users::consume_temporary_password(
                 &mut tx,
@@ -236,9 +245,13 @@ impl AuthDomain {
             )
             .await?;
             if !consumed {
+                drop(tx);
+                self.reset_throttle(success.key, success.own_lock, now)
+                    .await?;
                 return Err(AuthError::InvalidCredentials);
             }
         }
+        throttle::reset_after_success(&mut tx, success.key, success.own_lock, now).await?;
         let (token, session) = self
             .open_session(
                 &mut tx,
@@ -261,7 +274,6 @@ impl AuthDomain {
             },
         )
         .await?;
-        let sites = organizations::granted_sites(&mut tx, &account.id).await?;
         let pending_steps = match scope {
             SessionScope::Full => Vec::new(),
             SessionScope::Registration => self.pending_steps(&mut tx, &account.id).await?,
@@ -276,6 +288,27 @@ impl AuthDomain {
             sites,
         })
     }
+
+    /// The right password, but no session follows: the count restarts.
+    async fn reset_throttle(
+        &self,
+        key: &str,
+        own_lock: Option<UtcTime>,
+        now: UtcTime,
+    ) -> Result<(), AuthError> {
+        let mut conn = self.db.write_connection().await?;
+        throttle::reset_after_success(&mut conn, key, own_lock, now).await?;
+        Ok(())
+    }
+}
+
+/// A matched password, on its way to a session.
+struct Success<'a> {
+    /// The throttle key whose count restarts.
+    key: &'a str,
+    /// The lock this attempt set itself, if it reached the limit.
+    own_lock: Option<UtcTime>,
+    used_temporary_password: bool,
 }
 
 /// The hash to verify against: the account's own password, or, for an

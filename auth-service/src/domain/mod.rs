@@ -107,7 +107,7 @@ impl AuthDomain {
 
     /// Writes an audit row on its own (outside any larger transaction).
     pub(crate) async fn audit(&self, event: AuditEvent<'_>) -> Result<(), AuthError> {
-        let mut conn = self.db.pool().acquire().await?;
+        let mut conn = self.db.write_connection().await?;
         crate::store::audit::record(&mut conn, &event).await?;
         Ok(())
     }

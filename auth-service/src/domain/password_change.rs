@@ -34,7 +34,7 @@ impl AuthDomain {
         let key = tokens::email_key(&self.email_key, &email);
         let now = self.now();
         let reservation = throttle::reserve(
-            self.db.pool(),
+            &mut *self.db.write_connection().await?,
             &key,
             now,
             i64::from(self.lockout.max_failures),
@@ -70,7 +70,8 @@ impl AuthDomain {
                 Ok(_) => Err(AuthError::CurrentPasswordIncorrect),
             };
         }
-        throttle::reset_after_success(self.db.pool(), &key, own_lock, now).await?;
+        throttle::reset_after_success(&mut *self.db.write_connection().await?, &key, own_lock, now)
+            .await?;
         let new_hash = self.hasher.hash(new).await?;
         let mut tx = self.db.begin().await?;
         users::set_password_hash(&mut tx, &principal.account.id, &new_hash, now).await?;

@@ -120,7 +120,13 @@ impl AuthDomain {
             let idle = now
                 .plus(self.sessions.idle())
                 .min(cached.absolute_expires_at);
-            store::touch(self.db.pool(), &cached.principal.session_id, now, idle).await?;
+            store::touch(
+                &mut *self.db.write_connection().await?,
+                &cached.principal.session_id,
+                now,
+                idle,
+            )
+            .await?;
             cached.last_seen_at = now;
             cached.idle_expires_at = idle;
             cached.principal.expires_at = idle.min(cached.absolute_expires_at);
@@ -156,7 +162,13 @@ impl AuthDomain {
             let idle = now
                 .plus(self.sessions.idle())
                 .min(session.absolute_expires_at);
-            store::touch(self.db.pool(), &session.id, now, idle).await?;
+            store::touch(
+                &mut *self.db.write_connection().await?,
+                &session.id,
+                now,
+                idle,
+            )
+            .await?;
             session.last_seen_at = now;
             session.idle_expires_at = idle;
         }

@@ -95,7 +95,7 @@ pub async fn find_by_digest(
 
 /// Slides the idle expiry forward after use.
 pub async fn touch(
-    pool: &AnyPool,
+    conn: &mut AnyConnection,
     session_id: &str,
     now: UtcTime,
     idle_expires_at: UtcTime,
@@ -104,7 +104,7 @@ pub async fn touch(
         .bind(now.unix_millis())
         .bind(idle_expires_at.unix_millis())
         .bind(session_id)
-        .execute(pool)
+        .execute(conn)
         .await?;
     Ok(())
 }

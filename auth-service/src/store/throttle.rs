@@ -1,7 +1,7 @@
 //! The login throttle: consecutive failures per keyed email hash. Each
 //! change is one atomic statement, so the rules hold across replicas.
 
-use sqlx::{AnyConnection, AnyPool, Row};
+use sqlx::{AnyConnection, Row};
 
 use portal_common::UtcTime;
 
@@ -15,41 +15,39 @@ pub enum Reservation {
     Refused { locked_until: UtcTime },
 }
 
-/// Counts one attempt for `email_key` unless the key is locked. An expired
-/// lock is lifted and the count restarts at this attempt.
+/// Counts one attempt for `email_key` unless the key is locked, in one
+/// statement: a first attempt inserts the row, a later one updates it
+/// unless a lock is in force. An expired lock is lifted and the count
+/// restarts at this attempt.
 pub async fn reserve(
-    pool: &AnyPool,
+    conn: &mut AnyConnection,
     email_key: &str,
     now: UtcTime,
     max_failures: i64,
     lock_until_if_locking: UtcTime,
 ) -> Result<Reservation, sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO login_throttle (email_key, failures, locked_until, updated_at) VALUES ($1, 0, NULL, $2)
-         ON CONFLICT (email_key) DO NOTHING",
-    )
-    .bind(email_key)
-    .bind(now.unix_millis())
-    .execute(pool)
-    .await?;
-    // A lock seen by the UPDATE may be lifted (by a success or an admin)
-    // before it is read back; then simply try again.
+    // A lock seen by the upsert may be lifted (by a success or an admin on
+    // another replica) before it is read back; then simply try again.
     for _ in 0..3 {
         let granted = sqlx::query(
-            "UPDATE login_throttle SET
-                 failures = CASE WHEN locked_until IS NULL THEN failures + 1 ELSE 1 END,
+            "INSERT INTO login_throttle (email_key, failures, locked_until, updated_at)
+             VALUES ($1, 1, CASE WHEN 1 >= $3 THEN $4 ELSE NULL END, $2)
+             ON CONFLICT (email_key) DO UPDATE SET
+                 failures = CASE WHEN login_throttle.locked_until IS NULL
+                                 THEN login_throttle.failures + 1 ELSE 1 END,
                  locked_until = CASE
-                     WHEN (CASE WHEN locked_until IS NULL THEN failures + 1 ELSE 1 END) >= $3 THEN $4
+                     WHEN (CASE WHEN login_throttle.locked_until IS NULL
+                                THEN login_throttle.failures + 1 ELSE 1 END) >= $3 THEN $4
                      ELSE NULL END,
                  updated_at = $2
-             WHERE email_key = $1 AND (locked_until IS NULL OR locked_until <= $2)
+             WHERE login_throttle.locked_until IS NULL OR login_throttle.locked_until <= $2
              RETURNING locked_until",
         )
         .bind(email_key)
         .bind(now.unix_millis())
         .bind(max_failures)
         .bind(lock_until_if_locking.unix_millis())
-        .fetch_optional(pool)
+        .fetch_optional(&mut *conn)
         .await?;
         if let Some(row) = granted {
             let locks_until: Option<i64> = row.try_get("locked_until")?;
@@ -57,7 +55,7 @@ pub async fn reserve(
                 locks_until: locks_until.map(UtcTime::from_unix_millis),
             });
         }
-        if let Some(locked_until) = locked_until(pool, email_key, now).await? {
+        if let Some(locked_until) = locked_until(&mut *conn, email_key, now).await? {
             return Ok(Reservation::Refused { locked_until });
         }
     }
@@ -70,7 +68,7 @@ pub async fn reserve(
 /// is the one this attempt set itself (`own_lock`); a lock that concurrent
 /// failures set stays.
 pub async fn reset_after_success(
-    pool: &AnyPool,
+    conn: &mut AnyConnection,
     email_key: &str,
     own_lock: Option<UtcTime>,
     now: UtcTime,
@@ -82,7 +80,7 @@ pub async fn reset_after_success(
     .bind(email_key)
     .bind(now.unix_millis())
     .bind(own_lock.map_or(-1, UtcTime::unix_millis))
-    .execute(pool)
+    .execute(conn)
     .await?;
     Ok(())
 }
@@ -120,15 +118,18 @@ pub async fn is_locked_until(
 }
 
 /// When `email_key` is locked now, until when.
-pub async fn locked_until(
-    pool: &AnyPool,
+pub async fn locked_until<'e, E>(
+    executor: E,
     email_key: &str,
     now: UtcTime,
-) -> Result<Option<UtcTime>, sqlx::Error> {
+) -> Result<Option<UtcTime>, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let until: Option<Option<i64>> =
         sqlx::query_scalar("SELECT locked_until FROM login_throttle WHERE email_key = $1")
             .bind(email_key)
-            .fetch_optional(pool)
+            .fetch_optional(executor)
             .await?;
     Ok(until
         .flatten()

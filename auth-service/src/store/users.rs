@@ -90,6 +90,17 @@ pub async fn find_by_id(
 
 /// Fills in the roles and granted site ids of `account`.
 pub async fn load_access(conn: &mut AnyConnection, account: &mut Account) -> anyhow::Result<()> {
+    load_roles(conn, account).await?;
+    account.site_ids =
+        sqlx::query_scalar("SELECT site_id FROM site_grants WHERE user_id = $1 ORDER BY site_id")
+            .bind(&account.id)
+            .fetch_all(conn)
+            .await?;
+    Ok(())
+}
+
+/// Fills in the roles of `account`.
+pub async fn load_roles(conn: &mut AnyConnection, account: &mut Account) -> anyhow::Result<()> {
     let roles: Vec<String> =
         sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
             .bind(&account.id)
@@ -97,11 +108,6 @@ pub async fn load_access(conn: &mut AnyConnection, account: &mut Account) -> any
             .await?;
     account.roles = roles.iter().filter_map(|role| Role::parse(role)).collect();
     account.roles.sort();
-    account.site_ids =
-        sqlx::query_scalar("SELECT site_id FROM site_grants WHERE user_id = $1 ORDER BY site_id")
-            .bind(&account.id)
-            .fetch_all(conn)
-            .await?;
     Ok(())
 }
 

@@ -108,7 +108,7 @@ impl AuthDomain {
         let account = self.account_for(caller, user_id).await?;
         let email = Email::parse(&account.email, "email")?;
         let key = tokens::email_key(&self.email_key, &email);
-        throttle::reset(self.db.pool(), &key, self.now()).await?;
+        throttle::reset(&mut *self.db.write_connection().await?, &key, self.now()).await?;
         let mut tx = self.db.begin().await?;
         self.record_admin_event(
             &mut tx,

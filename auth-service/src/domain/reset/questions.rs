@@ -128,7 +128,7 @@ impl AuthDomain {
 
         let key = Self::question_reset_key(&flow.email_key);
         let reservation = throttle::reserve(
-            self.db.pool(),
+            &mut *self.db.write_connection().await?,
             &key,
             now,
             i64::from(self.lockout.max_failures),
@@ -178,7 +178,8 @@ impl AuthDomain {
                 });
             }
         };
-        throttle::reset_after_success(self.db.pool(), &key, own_lock, now).await?;
+        throttle::reset_after_success(&mut *self.db.write_connection().await?, &key, own_lock, now)
+            .await?;
         let mut tx = self.db.begin().await?;
         if !store::use_flow(&mut tx, &flow_hash, now).await? {
             return Err(AuthError::InvalidField {
