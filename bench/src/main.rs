@@ -3,6 +3,7 @@
 //! under a minute; see BENCHMARKS.md for the figures.
 
 mod load;
+mod run;
 mod scenarios;
 mod servers;
 
@@ -23,6 +24,9 @@ struct Cli {
     /// Concurrent callers for the throughput measurements.
     #[arg(long, default_value_t = 32)]
     concurrency: usize,
+    /// Run only these measurements (comma-separated; default: all).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    only: Vec<run::Measurement>,
     #[command(subcommand)]
     role: Option<Role>,
 }
@@ -46,7 +50,11 @@ fn main() -> anyhow::Result<()> {
         None => {
             let duration =
                 Duration::from_secs(cli.duration.unwrap_or(if cli.quick { 3 } else { 10 }));
-            runtime.block_on(scenarios::run_all(duration, cli.concurrency))
+            runtime.block_on(run::run(run::Options {
+                duration,
+                concurrency: cli.concurrency,
+                only: cli.only,
+            }))
         }
     }
 }

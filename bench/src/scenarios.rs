@@ -1,7 +1,7 @@
-//! The five measurements and the report.
+//! The measurements: each drives one kind of call and returns its figures.
 
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use portal_proto::auth::v1::auth_service_client::AuthServiceClient;
@@ -10,7 +10,7 @@ use portal_proto::support::v1::support_service_client::SupportServiceClient;
 use portal_proto::support::v1::{Category, SubmitContactFormRequest};
 use tonic::transport::Channel;
 
-use crate::load::{self, Stats};
+use crate::load::{self, Stats, Window};
 use crate::servers::{PASSWORD, Server, USERS, echo, user};
 
 const CHANNELS: usize = 4;
@@ -27,15 +27,15 @@ async fn channels(server: &Server) -> anyhow::Result<Vec<Channel>> {
     Ok(out)
 }
 
-fn cores() -> usize {
+pub(crate) fn cores() -> usize {
     thread::available_parallelism().map_or(1, usize::from)
 }
 
 /// argon2id verifications per second, m=19456 t=2 p=1, on one thread per
 /// core, each reusing its memory: the ceiling for sign-in.
-fn raw_argon2(duration: Duration) -> anyhow::Result<Stats> {
+pub(crate) fn raw_argon2(window: Window) -> anyhow::Result<Stats> {
     let params = Params::new(19_456, 2, 1, Some(32)).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let started = Instant::now();
+    let placed = window.place_now();
     let handles: Vec<_> = (0..cores())
         .map(|_| {
             let params = params.clone();
@@ -44,18 +44,20 @@ fn raw_argon2(duration: Duration) -> anyhow::Result<Stats> {
                 let mut blocks = vec![Block::default(); params.block_count()];
                 let mut out = [0u8; 32];
                 let mut latencies = Vec::new();
-                while started.elapsed() < duration {
+                while Instant::now() < placed.closes {
                     let at = Instant::now();
-                    if argon2
+                    let ok = argon2
                         .hash_password_into_with_memory(
                             PASSWORD.as_bytes(),
                             b"sixteen byte salt",
                             &mut out,
                             &mut blocks,
                         )
-                        .is_ok()
-                    {
-                        latencies.push(at.elapsed());
+                        .is_ok();
+                    // Counted like the load driver counts calls.
+                    let done = Instant::now();
+                    if ok && placed.counts(done) {
+                        latencies.push(done - at);
                     }
                 }
                 latencies
@@ -70,14 +72,18 @@ fn raw_argon2(duration: Duration) -> anyhow::Result<Stats> {
                 .map_err(|_| anyhow::anyhow!("argon2 thread panicked"))?,
         );
     }
-    Ok(load::summarize(latencies, 0, started.elapsed()))
+    Ok(load::summarize(latencies, 0, window.length))
 }
 
-async fn logins(server: &Server, duration: Duration, concurrency: usize) -> anyhow::Result<Stats> {
+pub(crate) async fn logins(
+    server: &Server,
+    window: Window,
+    concurrency: usize,
+) -> anyhow::Result<Stats> {
     let channels = channels(server).await?;
     Ok(load::run(
         concurrency,
-        duration,
+        window,
         |i| (AuthServiceClient::new(channels[i % CHANNELS].clone()), i),
         |(client, i): &mut (AuthServiceClient<Channel>, usize)| {
             let request = LoginRequest {
@@ -91,7 +97,7 @@ async fn logins(server: &Server, duration: Duration, concurrency: usize) -> anyh
     .await)
 }
 
-async fn session_token(server: &Server) -> anyhow::Result<String> {
+pub(crate) async fn session_token(server: &Server) -> anyhow::Result<String> {
     let mut client = AuthServiceClient::new(channels(server).await?.remove(0));
     Ok(client
         .login(LoginRequest {
@@ -103,17 +109,17 @@ async fn session_token(server: &Server) -> anyhow::Result<String> {
         .session_token)
 }
 
-async fn validate_native(
+pub(crate) async fn validate_native(
     server: &Server,
     token: &str,
-    duration: Duration,
+    window: Window,
     concurrency: usize,
 ) -> anyhow::Result<Stats> {
     let channels = channels(server).await?;
     let token = token.to_owned();
     Ok(load::run(
         concurrency,
-        duration,
+        window,
         |i| AuthServiceClient::new(channels[i % CHANNELS].clone()),
         move |client: &mut AuthServiceClient<Channel>| {
             let mut client = client.clone();
@@ -126,10 +132,10 @@ async fn validate_native(
     .await)
 }
 
-async fn validate_web(
+pub(crate) async fn validate_web(
     server: &Server,
     token: &str,
-    duration: Duration,
+    window: Window,
     concurrency: usize,
 ) -> anyhow::Result<Stats> {
     use hyper_util::client::legacy::Client;
@@ -138,7 +144,7 @@ async fn validate_web(
     let token = token.to_owned();
     Ok(load::run(
         concurrency,
-        duration,
+        window,
         move |_| {
             let http = Client::builder(TokioExecutor::new()).build_http();
             let web = tower::ServiceBuilder::new()
@@ -157,11 +163,15 @@ async fn validate_web(
     .await)
 }
 
-async fn echoes(server: &Server, duration: Duration, concurrency: usize) -> anyhow::Result<Stats> {
+pub(crate) async fn echoes(
+    server: &Server,
+    window: Window,
+    concurrency: usize,
+) -> anyhow::Result<Stats> {
     let channels = channels(server).await?;
     Ok(load::run(
         concurrency,
-        duration,
+        window,
         |i| echo::echo_client::EchoClient::new(channels[i % CHANNELS].clone()),
         |client: &mut echo::echo_client::EchoClient<Channel>| {
             let mut client = client.clone();
@@ -178,15 +188,15 @@ async fn echoes(server: &Server, duration: Duration, concurrency: usize) -> anyh
     .await)
 }
 
-async fn contact_forms(
+pub(crate) async fn contact_forms(
     server: &Server,
-    duration: Duration,
+    window: Window,
     concurrency: usize,
 ) -> anyhow::Result<Stats> {
     let channels = channels(server).await?;
     Ok(load::run(
         concurrency,
-        duration,
+        window,
         |i| {
             (
                 SupportServiceClient::new(channels[i % CHANNELS].clone()),
@@ -214,7 +224,9 @@ async fn contact_forms(
 
 /// 1,000 logins at once against a fresh portal: how many were answered,
 /// how many refused as UNAVAILABLE, and the portal's peak memory.
-async fn thousand_logins(data_dir: &std::path::Path) -> anyhow::Result<(Stats, u64, u64)> {
+pub(crate) async fn thousand_logins(
+    data_dir: &std::path::Path,
+) -> anyhow::Result<(Stats, u64, u64)> {
     let server = Server::spawn("serve-portal", &[&data_dir.display().to_string()])?;
     let channels = channels(&server).await?;
     let started = Instant::now();
@@ -250,125 +262,7 @@ async fn thousand_logins(data_dir: &std::path::Path) -> anyhow::Result<(Stats, u
     Ok((stats, unavailable, server.peak_rss_kib()?))
 }
 
-fn ratio(name: &str, value: f64, bar: f64) -> String {
-    let verdict = if value >= bar { "meets" } else { "MISSES" };
-    format!(
-        "{name:<52} {:>6.1}%   (bar ≥ {:.0}%: {verdict})",
-        value * 100.0,
-        bar * 100.0
-    )
-}
-
-pub async fn run_all(duration: Duration, concurrency: usize) -> anyhow::Result<()> {
-    let dir = tempfile::tempdir()?;
-    let portal = Server::spawn(
-        "serve-portal",
-        &[&dir.path().join("main").display().to_string()],
-    )?;
-    let echo_server = Server::spawn("serve-echo", &[])?;
-    println!(
-        "machine: {} cores; {} s per measurement; {concurrency} concurrent callers",
-        cores(),
-        duration.as_secs()
-    );
-
-    // Raw argon2 and Login alternate in three rounds, so that drift in what
-    // the shared cores can give (other tenants, frequency) weighs on both
-    // sides of the ratio alike.
-    let round = duration / 3;
-    let (mut raw, mut login) = (Vec::new(), Vec::new());
-    for _ in 0..3 {
-        raw.push(tokio::task::spawn_blocking(move || raw_argon2(round)).await??);
-        login.push(logins(&portal, round, cores() * 4).await?);
-    }
-    let (raw, login) = (load::combine(&raw), load::combine(&login));
-    let token = session_token(&portal).await?;
-    // Likewise for the session check and the echo it is compared with.
-    let (mut validate, mut echo_stats) = (Vec::new(), Vec::new());
-    for _ in 0..3 {
-        validate.push(validate_native(&portal, &token, round, concurrency).await?);
-        echo_stats.push(echoes(&echo_server, round, concurrency).await?);
-    }
-    let (validate, echo_stats) = (load::combine(&validate), load::combine(&echo_stats));
-    let web = validate_web(&portal, &token, duration, concurrency).await?;
-    let forms = contact_forms(&portal, duration, concurrency).await?;
-    drop(portal);
-    let stored = count_tickets(&dir.path().join("main").join("support.db")).await?;
-    let (burst, unavailable, peak_kib) = thousand_logins(&dir.path().join("burst")).await?;
-
-    println!();
-    println!("{}", raw.line("raw argon2id verifications (1 thread/core)"));
-    println!("{}", login.line("Login, correct password"));
-    println!("{}", echo_stats.line("trivial tonic echo (native gRPC)"));
-    println!("{}", validate.line("ValidateSession (native gRPC)"));
-    println!("{}", web.line("ValidateSession (grpc-web via gateway)"));
-    println!("{}", forms.line("SubmitContactForm (embedded, SQLite)"));
-    println!("{}", burst.line("1,000 concurrent Logins"));
-    println!();
-    println!(
-        "{}",
-        ratio(
-            "1. Login / raw argon2id",
-            login.per_second() / raw.per_second(),
-            0.90
-        )
-    );
-    println!(
-        "{}",
-        ratio(
-            "2. ValidateSession / echo",
-            validate.per_second() / echo_stats.per_second(),
-            0.70
-        )
-    );
-    println!(
-        "{}",
-        ratio(
-            "3. grpc-web ValidateSession / native",
-            web.per_second() / validate.per_second(),
-            0.50
-        )
-    );
-    println!(
-        "4. SubmitContactForm: {:.0}/s (bar ≥ 1000/s: {}), p99 {:.1} ms (bar < 50 ms: {}), stored {} of {} acknowledged ({})",
-        forms.per_second(),
-        if forms.per_second() >= 1000.0 {
-            "meets"
-        } else {
-            "MISSES"
-        },
-        forms.p99.as_secs_f64() * 1000.0,
-        if forms.p99 < Duration::from_millis(50) {
-            "meets"
-        } else {
-            "MISSES"
-        },
-        stored,
-        forms.ok,
-        if stored == forms.ok {
-            "none lost"
-        } else {
-            "MISMATCH"
-        }
-    );
-    println!(
-        "5. peak RSS during 1,000 concurrent Logins: {:.1} MiB (bar ≤ 300 MiB: {}); {} answered UNAVAILABLE",
-        peak_kib as f64 / 1024.0,
-        if peak_kib <= 300 * 1024 {
-            "meets"
-        } else {
-            "MISSES"
-        },
-        unavailable
-    );
-    println!(
-        "Keycloak anchor: 15 password logins/s per vCPU at argon2id m=7168 KiB t=5; here {:.1} logins/s per core at m=19456 KiB t=2",
-        login.per_second() / cores() as f64
-    );
-    Ok(())
-}
-
-async fn count_tickets(file: &std::path::Path) -> anyhow::Result<u64> {
+pub(crate) async fn count_tickets(file: &std::path::Path) -> anyhow::Result<u64> {
     sqlx::any::install_default_drivers();
     let pool = sqlx::any::AnyPoolOptions::new()
         .max_connections(1)

@@ -30,11 +30,16 @@ pub fn spawn(
             for sweep in &sweeps {
                 let cutoff = clock.now().unix_millis()
                     - i64::try_from(sweep.keep.as_millis()).unwrap_or(i64::MAX);
-                match sqlx::query(AssertSqlSafe(sweep.statement))
-                    .bind(cutoff)
-                    .execute(db.pool())
-                    .await
-                {
+                let swept = match db.write_connection().await {
+                    Ok(mut conn) => {
+                        sqlx::query(AssertSqlSafe(sweep.statement))
+                            .bind(cutoff)
+                            .execute(&mut *conn)
+                            .await
+                    }
+                    Err(error) => Err(error),
+                };
+                match swept {
                     Ok(done) if done.rows_affected() > 0 => {
                         tracing::debug!(
                             rows = done.rows_affected(),

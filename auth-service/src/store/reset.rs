@@ -16,7 +16,7 @@ pub struct FlowRecord {
 }
 
 pub async fn insert_flow(
-    pool: &AnyPool,
+    conn: &mut AnyConnection,
     id_hash: &str,
     user_id: Option<&str>,
     email_key: &str,
@@ -31,7 +31,7 @@ pub async fn insert_flow(
     .bind(email_key)
     .bind(question_ids.join(","))
     .bind(expires_at.unix_millis())
-    .execute(pool)
+    .execute(conn)
     .await?;
     Ok(())
 }

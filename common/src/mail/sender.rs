@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use lettre::message::Mailbox;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
@@ -102,57 +102,48 @@ impl Worker {
     async fn deliver_due(&self) -> anyhow::Result<usize> {
         let claimed = self.claim_due().await?;
         let count = claimed.len();
-        // Deliver the batch, then record every outcome in one write
-        // transaction (in the writer queue, like every other change).
-        let mut outcomes = Vec::with_capacity(count);
-        for message in claimed {
-            let result = self
-                .transport
-                .send(&self.settings.from, &message.id, &message.mail)
-                .await;
-            if let Err(error) = &result {
-                tracing::warn!(
-                    mail_id = %message.id,
-                    attempts = message.attempts,
-                    error = %format!("{error:#}"),
-                    "mail delivery failed; will retry"
-                );
-            }
-            outcomes.push((message, result.map_err(|error| format!("{error:#}"))));
-        }
-        if outcomes.is_empty() {
+        if count == 0 {
             return Ok(0);
         }
-        let mut tx = self.db.begin().await?;
-        for (message, result) in outcomes {
-            // Fenced on `attempts`: a sender whose lease ran out does not
-            // overwrite the state of the one that took over.
-            match result {
-                Ok(()) => {
-                    sqlx::query(
-                        "UPDATE mail_outbox SET sent_at = $1, last_error = NULL, body = ''
-                         WHERE id = $2 AND attempts = $3",
-                    )
-                    .bind(self.now().unix_millis())
-                    .bind(&message.id)
-                    .bind(message.attempts)
-                    .execute(&mut *tx)
-                    .await?;
-                }
+        let batch: Vec<(String, OutgoingMail)> = claimed
+            .iter()
+            .map(|message| (message.id.clone(), message.mail.clone()))
+            .collect();
+        let outcomes = self.transport.send_batch(&self.settings.from, &batch).await;
+        let mut delivered = Vec::with_capacity(count);
+        let mut failed = Vec::new();
+        for (message, outcome) in claimed.iter().zip(outcomes) {
+            match outcome {
+                Ok(()) => delivered.push(message),
                 Err(error) => {
-                    let delay = self.backoff(message.attempts);
-                    sqlx::query(
-                        "UPDATE mail_outbox SET next_attempt_at = $1, last_error = $2
-                         WHERE id = $3 AND attempts = $4",
-                    )
-                    .bind(self.now().plus(delay).unix_millis())
-                    .bind(error)
-                    .bind(&message.id)
-                    .bind(message.attempts)
-                    .execute(&mut *tx)
-                    .await?;
+                    let error = format!("{error:#}");
+                    tracing::warn!(
+                        mail_id = %message.id,
+                        attempts = message.attempts,
+                        %error,
+                        "mail delivery failed; will retry"
+                    );
+                    failed.push((message, error));
                 }
             }
+        }
+        // Every outcome of the batch in one write transaction (in the
+        // writer queue, like every other change), the deliveries in one
+        // statement.
+        let mut tx = self.db.begin().await?;
+        mark_sent(&mut tx, &delivered, self.now()).await?;
+        for (message, error) in failed {
+            let delay = self.backoff(message.attempts);
+            sqlx::query(
+                "UPDATE mail_outbox SET next_attempt_at = $1, last_error = $2
+                 WHERE id = $3 AND attempts = $4",
+            )
+            .bind(self.now().plus(delay).unix_millis())
+            .bind(error)
+            .bind(&message.id)
+            .bind(message.attempts)
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         Ok(count)
@@ -200,4 +191,30 @@ impl Worker {
             .saturating_mul(2u32.saturating_pow(exponent))
             .min(self.settings.retry_max)
     }
+}
+
+/// Records `delivered` as sent and blanks their bodies. Fenced on
+/// `attempts`: a sender whose lease ran out does not overwrite the state of
+/// the one that took over.
+async fn mark_sent(
+    conn: &mut AnyConnection,
+    delivered: &[&Claimed],
+    now: UtcTime,
+) -> Result<(), sqlx::Error> {
+    if delivered.is_empty() {
+        return Ok(());
+    }
+    let fences: Vec<String> = (0..delivered.len())
+        .map(|i| format!("(id = ${} AND attempts = ${})", 2 * i + 2, 2 * i + 3))
+        .collect();
+    let sql = format!(
+        "UPDATE mail_outbox SET sent_at = $1, last_error = NULL, body = '' WHERE {}",
+        fences.join(" OR ")
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now.unix_millis());
+    for message in delivered {
+        query = query.bind(&message.id).bind(message.attempts);
+    }
+    query.execute(conn).await?;
+    Ok(())
 }

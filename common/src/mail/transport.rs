@@ -6,7 +6,7 @@ use std::time::Duration;
 use anyhow::Context;
 use lettre::message::header::ContentType;
 use lettre::message::{Mailbox, Message};
-use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use lettre::{AsyncSmtpTransport, AsyncTransport, FileTransport, Tokio1Executor, Transport};
 use secrecy::{ExposeSecret, SecretString};
 
 use super::OutgoingMail;
@@ -17,7 +17,7 @@ pub enum MailTransport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     Files {
         dir: PathBuf,
-        transport: AsyncFileTransport<Tokio1Executor>,
+        transport: FileTransport,
     },
 }
 
@@ -46,7 +46,7 @@ impl MailTransport {
             None => {
                 std::fs::create_dir_all(&mail_dir)
                     .with_context(|| format!("creating mail folder {}", mail_dir.display()))?;
-                let transport = AsyncFileTransport::<Tokio1Executor>::new(&mail_dir);
+                let transport = FileTransport::new(&mail_dir);
                 Ok(Self::Files {
                     dir: mail_dir,
                     transport,
@@ -55,32 +55,67 @@ impl MailTransport {
         }
     }
 
-    /// Delivers one message; `message_id` makes a retried delivery
-    /// recognisable as the same message.
-    pub async fn send(
+    /// Delivers a batch of `(message id, mail)`, one outcome per message in
+    /// order; the id makes a retried delivery recognisable as the same
+    /// message. Files are written by one blocking task for the whole batch
+    /// (creating a file is a blocking call; one hand-off per batch instead
+    /// of per message keeps it off the request path's threads).
+    pub async fn send_batch(
         &self,
         from: &Mailbox,
-        message_id: &str,
-        mail: &OutgoingMail,
-    ) -> anyhow::Result<()> {
-        let to: Mailbox = mail.to.parse().context("recipient address")?;
-        let message = Message::builder()
-            .from(from.clone())
-            .to(to)
-            .subject(&mail.subject)
-            .message_id(Some(format!("<{message_id}@portal>")))
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.body.clone())
-            .context("building the message")?;
+        batch: &[(String, OutgoingMail)],
+    ) -> Vec<anyhow::Result<()>> {
+        let built: Vec<anyhow::Result<Message>> = batch
+            .iter()
+            .map(|(id, mail)| build(from, id, mail))
+            .collect();
         match self {
             Self::Smtp(transport) => {
-                transport.send(message).await.context("SMTP delivery")?;
+                let mut outcomes = Vec::with_capacity(built.len());
+                for message in built {
+                    outcomes.push(match message {
+                        Ok(message) => transport
+                            .send(message)
+                            .await
+                            .map(drop)
+                            .context("SMTP delivery"),
+                        Err(error) => Err(error),
+                    });
+                }
+                outcomes
             }
             Self::Files { dir, transport } => {
-                let id = transport.send(message).await.context("writing .eml file")?;
-                tracing::info!(path = %dir.join(format!("{id}.eml")).display(), "mail written");
+                let (dir, transport) = (dir.clone(), transport.clone());
+                let count = built.len();
+                tokio::task::spawn_blocking(move || {
+                    built
+                        .into_iter()
+                        .map(|message| {
+                            let id = transport.send(&message?).context("writing .eml file")?;
+                            tracing::info!(path = %dir.join(format!("{id}.eml")).display(), "mail written");
+                            Ok(())
+                        })
+                        .collect()
+                })
+                .await
+                .unwrap_or_else(|error| {
+                    (0..count)
+                        .map(|_| Err(anyhow::anyhow!("mail writer stopped: {error}")))
+                        .collect()
+                })
             }
         }
-        Ok(())
     }
+}
+
+fn build(from: &Mailbox, message_id: &str, mail: &OutgoingMail) -> anyhow::Result<Message> {
+    let to: Mailbox = mail.to.parse().context("recipient address")?;
+    Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(&mail.subject)
+        .message_id(Some(format!("<{message_id}@portal>")))
+        .header(ContentType::TEXT_PLAIN)
+        .body(mail.body.clone())
+        .context("building the message")
 }

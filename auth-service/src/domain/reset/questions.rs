@@ -81,7 +81,7 @@ impl AuthDomain {
         let expires_at = self.now().plus(FLOW_LIFE);
         let ids: Vec<&str> = questions.iter().map(|q: &&SecurityQuestion| q.id).collect();
         store::insert_flow(
-            self.db.pool(),
+            &mut *self.db.write_connection().await?,
             &tokens::token_digest(flow_id.expose_secret()),
             user_id.as_deref(),
             &tokens::email_key(&self.email_key, &email),

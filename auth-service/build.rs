@@ -1,0 +1,6 @@
+//! `sqlx::migrate!` embeds the migrations at compile time; this makes a new
+//! or changed migration rebuild the crate.
+
+fn main() {
+    println!("cargo:rerun-if-changed=../migrations/auth");
+}
