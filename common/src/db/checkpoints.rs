@@ -61,3 +61,94 @@ async fn passive(readers: &AnyPool) -> Result<i64, sqlx::Error> {
         .await?
         .try_get(1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Database;
+
+    async fn log_frames(db: &Database) -> anyhow::Result<i64> {
+        Ok(passive(db.pool()).await?)
+    }
+
+    /// Writes `transactions` transactions of about `pages` pages of 4 KiB
+    /// each, through the writer queue.
+    async fn write(db: &Database, transactions: usize, pages: usize) -> anyhow::Result<()> {
+        for _ in 0..transactions {
+            let mut tx = db.begin().await?;
+            for _ in 0..pages {
+                sqlx::query("INSERT INTO filler (data) VALUES (zeroblob(3500))")
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn under_steady_writes_a_long_log_is_started_over() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let db = Database::connect(None, &dir.path().join("test.db"), 2).await?;
+        sqlx::query("CREATE TABLE filler (id INTEGER PRIMARY KEY, data BLOB)")
+            .execute(db.pool())
+            .await?;
+        let writer = db
+            .writer
+            .clone()
+            .ok_or_else(|| anyhow::anyhow!("no writer"))?;
+        let before = usize::try_from(RESTART_AFTER_FRAMES)? + 100;
+        write(&db, before, 1).await?;
+
+        // Writes keep coming while the checkpoint runs, faster than a
+        // passive checkpoint copies, so alone it would never catch up and
+        // the log would only grow.
+        const PAGES_PER_WRITE: usize = 30;
+        let stop = CancellationToken::new();
+        let steady = tokio::spawn({
+            let (db, stop) = (db.clone(), stop.clone());
+            async move {
+                let mut written = 0usize;
+                while !stop.is_cancelled() {
+                    write(&db, 1, PAGES_PER_WRITE).await?;
+                    written += PAGES_PER_WRITE;
+                }
+                anyhow::Ok(written)
+            }
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        checkpoint(db.pool(), &writer).await?;
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        stop.cancel();
+        let written = steady.await??;
+
+        let frames = log_frames(&db).await?;
+        assert!(
+            frames < RESTART_AFTER_FRAMES,
+            "log not started over: {frames} frames"
+        );
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM filler")
+            .fetch_one(db.pool())
+            .await?;
+        assert_eq!(usize::try_from(rows)?, before + written, "no write lost");
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn a_short_log_is_left_alone() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let db = Database::connect(None, &dir.path().join("test.db"), 2).await?;
+        sqlx::query("CREATE TABLE filler (id INTEGER PRIMARY KEY, data BLOB)")
+            .execute(db.pool())
+            .await?;
+        let writer = db
+            .writer
+            .clone()
+            .ok_or_else(|| anyhow::anyhow!("no writer"))?;
+        write(&db, 100, 1).await?;
+        checkpoint(db.pool(), &writer).await?;
+        let frames = log_frames(&db).await?;
+        assert!(frames >= 100, "a short log keeps its frames: {frames}");
+        Ok(())
+    }
+}
