@@ -8,8 +8,9 @@
 //! second passive one copies what was written during the first, and then a
 //! `RESTART` checkpoint on the writer connection, inside the writer turn,
 //! copies the few frames left and lets the next write start the log from
-//! the beginning. Writers wait only for that last short step, never for a
-//! checkpoint inside their own commit.
+//! the beginning. Writers wait only for that last short step (at most a
+//! few tens of milliseconds: it waits 20 ms for readers, then gives up
+//! until the next round), never for a checkpoint inside their own commit.
 
 use std::time::Duration;
 
@@ -20,6 +21,9 @@ use super::writer::SqliteWriter;
 
 /// A log longer than this many frames (pages of 4 KiB) is started over.
 const RESTART_AFTER_FRAMES: i64 = 4096;
+
+/// How long the restart waits for readers to leave the log.
+const RESTART_PATIENCE: &str = "PRAGMA busy_timeout = 20";
 
 pub(super) fn spawn(
     readers: AnyPool,
@@ -47,9 +51,18 @@ async fn checkpoint(readers: &AnyPool, writer: &SqliteWriter) -> Result<(), sqlx
         // so the restart inside the writer turn has little left to copy.
         passive(readers).await?;
         let _turn = writer.turn().await;
-        sqlx::query("PRAGMA wal_checkpoint(RESTART)")
-            .execute(&writer.connection)
-            .await?;
+        let mut conn = writer.connection.acquire().await?;
+        // A restart waits for readers still using the log; writers wait
+        // behind it, so it waits briefly and otherwise tries next round.
+        sqlx::query(RESTART_PATIENCE).execute(&mut *conn).await?;
+        let restart = sqlx::query("PRAGMA wal_checkpoint(RESTART)")
+            .fetch_one(&mut *conn)
+            .await;
+        sqlx::query(super::BUSY_TIMEOUT).execute(&mut *conn).await?;
+        let busy: i64 = restart?.try_get(0)?;
+        if busy != 0 {
+            tracing::debug!("log restart deferred: readers still on it");
+        }
     }
     Ok(())
 }
@@ -105,6 +118,7 @@ mod tests {
         // the log would only grow.
         const PAGES_PER_WRITE: usize = 30;
         let stop = CancellationToken::new();
+        let (progress, mut written_so_far) = tokio::sync::watch::channel(0usize);
         let steady = tokio::spawn({
             let (db, stop) = (db.clone(), stop.clone());
             async move {
@@ -112,13 +126,18 @@ mod tests {
                 while !stop.is_cancelled() {
                     write(&db, 1, PAGES_PER_WRITE).await?;
                     written += PAGES_PER_WRITE;
+                    progress.send_replace(written);
                 }
                 anyhow::Ok(written)
             }
         });
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        written_so_far
+            .wait_for(|n| *n >= 5 * PAGES_PER_WRITE)
+            .await?;
         checkpoint(db.pool(), &writer).await?;
-        tokio::time::sleep(Duration::from_millis(20)).await;
+        // A few more writes after the round, on the restarted log.
+        let after = *written_so_far.borrow() + 3 * PAGES_PER_WRITE;
+        written_so_far.wait_for(|n| *n >= after).await?;
         stop.cancel();
         let written = steady.await??;
 

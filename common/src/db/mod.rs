@@ -1,6 +1,8 @@
 //! One pool type for both backends. Queries are written once with `$n`
-//! placeholders (which SQLite also accepts); the backends differ only in how
-//! a connection is prepared and how a write transaction starts.
+//! placeholders (which SQLite also accepts); the backends differ in how a
+//! connection is prepared and in how writes are made: on SQLite they queue
+//! for one connection of their own, whose write-ahead log a background task
+//! keeps short.
 
 mod checkpoints;
 mod writer;
@@ -156,6 +158,9 @@ impl Database {
     }
 }
 
+/// How long a SQLite statement waits for a lock held by another process.
+const BUSY_TIMEOUT: &str = "PRAGMA busy_timeout = 10000";
+
 fn pool_options(backend: Backend, max_connections: u32) -> AnyPoolOptions {
     AnyPoolOptions::new()
         .max_connections(max_connections)
@@ -177,7 +182,7 @@ fn pool_options(backend: Backend, max_connections: u32) -> AnyPoolOptions {
                     conn.execute("PRAGMA wal_autocheckpoint = 65536").await?;
                     // A log started over keeps at most this much of its file.
                     conn.execute("PRAGMA journal_size_limit = 67108864").await?;
-                    conn.execute("PRAGMA busy_timeout = 10000").await?;
+                    conn.execute(BUSY_TIMEOUT).await?;
                     conn.execute("PRAGMA foreign_keys = ON").await?;
                 }
                 Ok(())

@@ -42,7 +42,9 @@ impl SqliteWriter {
 /// turn until it is committed or dropped.
 #[derive(Debug)]
 pub struct WriteTransaction {
-    // Field order matters: the transaction ends before the turn is released.
+    // The turn may be released while the connection is still on its way
+    // back to its pool (sqlx returns it from a task of its own); the next
+    // holder simply waits for it, the pool having only this one.
     pub(super) tx: Transaction<'static, Any>,
     pub(super) _turn: Option<Turn>,
 }
@@ -72,7 +74,8 @@ impl DerefMut for WriteTransaction {
 /// open write transactions instead of sleeping in SQLite's busy handler.
 #[derive(Debug)]
 pub struct WriteConnection {
-    // Field order matters: the connection returns before the turn is released.
+    // As for `WriteTransaction`: the next holder of the turn waits for the
+    // connection's return.
     pub(super) conn: PoolConnection<Any>,
     pub(super) _turn: Option<Turn>,
 }

@@ -87,7 +87,9 @@ impl MailTransport {
             Self::Files { dir, transport } => {
                 let (dir, transport) = (dir.clone(), transport.clone());
                 let count = built.len();
+                let span = tracing::Span::current();
                 tokio::task::spawn_blocking(move || {
+                    let _entered = span.enter();
                     built
                         .into_iter()
                         .map(|message| {
