@@ -5,6 +5,7 @@ use std::sync::Arc;
 use portal_proto::auth::v1 as pb;
 use portal_proto::auth::v1::password_reset_service_server::PasswordResetService;
 use secrecy::{ExposeSecret, SecretString};
+use tokio::sync::Semaphore;
 use tonic::{Request, Response, Status};
 
 use super::metadata::request_context;
@@ -12,14 +13,23 @@ use super::run_detached;
 use crate::domain::AuthDomain;
 use tracing::Instrument;
 
+/// Reset emails looked up and queued after their reply at one time. A
+/// flood waits for a slot before its reply instead of piling up tasks
+/// without bound; the wait depends on the load, never on the account.
+const RESET_MAIL_SLOTS: usize = 64;
+
 #[derive(Debug, Clone)]
 pub struct PasswordResetApi {
     domain: Arc<AuthDomain>,
+    reset_mail_slots: Arc<Semaphore>,
 }
 
 impl PasswordResetApi {
     pub fn new(domain: Arc<AuthDomain>) -> Self {
-        Self { domain }
+        Self {
+            domain,
+            reset_mail_slots: Arc::new(Semaphore::new(RESET_MAIL_SLOTS)),
+        }
     }
 }
 
@@ -80,9 +90,16 @@ impl PasswordResetService for PasswordResetApi {
         let email = self.domain.parse_reset_email(&request.into_inner().email)?;
         // Answer first, work after: the reply and its timing are the same
         // whether or not the account exists.
+        let slot = self
+            .reset_mail_slots
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| Status::unavailable("shutting down"))?;
         let domain = self.domain.clone();
         tokio::spawn(
             async move {
+                let _slot = slot;
                 if let Err(error) = domain.send_reset_email(&email, &context).await {
                     tracing::error!(error = %format!("{error:#}"), "reset email not queued");
                 }
