@@ -27,6 +27,7 @@ const LIMITED: &[&str] = &[
     "/portal.auth.v1.PasswordResetService/CompletePasswordReset",
     "/portal.support.v1.SupportService/SubmitContactForm",
     "/portal.support.v1.SupportService/RequestCallback",
+    "/portal.support.v1.SupportService/ReplyToTicket",
 ];
 
 pub const REQUEST_ID_HEADER: &str = "x-request-id";

@@ -77,6 +77,13 @@ pub struct NewTicket {
     pub callback: Option<CallbackDetails>,
 }
 
+/// A requester's reply on their ticket: the rules of a form's message.
+pub fn reply_message(raw: &str) -> Result<String, SupportError> {
+    let mut checks = Checks::default();
+    let message = checks.text("message", raw, true, MAX_MESSAGE, true);
+    checks.finish(message)
+}
+
 /// Collects violations while parsing.
 #[derive(Default)]
 struct Checks(Vec<FieldViolation>);

@@ -29,3 +29,14 @@ pub fn public_reply(to: &str, reference: &TicketRef, body: &str) -> OutgoingMail
         body: format!("Hello,\n\n{body}\n\n-- \nPortal support. Your reference: {reference}\n"),
     }
 }
+
+/// To the assigned agent: the requester answered.
+pub fn requester_replied(to: &str, reference: &TicketRef, message: &str) -> OutgoingMail {
+    OutgoingMail {
+        to: to.to_owned(),
+        subject: format!("Requester replied [{reference}]"),
+        body: format!(
+            "The requester of {reference} replied:\n\n{message}\n\n-- \nPortal support desk\n"
+        ),
+    }
+}

@@ -3,11 +3,14 @@
 
 pub mod agent;
 pub mod intake;
+mod limits;
 mod mail_templates;
 pub mod model;
+mod reply;
 mod status;
 mod submit;
 
+pub use reply::Replied;
 pub use status::TicketStatusView;
 pub use submit::Submitted;
 
@@ -27,6 +30,7 @@ pub struct SupportDomain {
     pub(crate) mail: MailSender,
     pub(crate) sessions: SessionChecker,
     pub(crate) intake: tokio::sync::mpsc::Sender<submit::Job>,
+    pub(crate) limits: LimitSettings,
 }
 
 impl SupportDomain {
@@ -40,7 +44,7 @@ impl SupportDomain {
         let intake = submit::IntakeWriter {
             db: db.clone(),
             clock: clock.clone(),
-            limits,
+            limits: limits.clone(),
             mail: mail.clone(),
         }
         .spawn();
@@ -50,6 +54,7 @@ impl SupportDomain {
             mail,
             sessions,
             intake,
+            limits,
         }
     }
 

@@ -3,7 +3,6 @@
 //! transaction, shared by whatever submissions arrived together.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use portal_common::mail::MailSender;
 use portal_common::{Clock, Database};
@@ -13,15 +12,14 @@ use uuid::Uuid;
 
 use super::SupportDomain;
 use super::intake::{self, CallbackInput, ContactInput, NewTicket, SignedInRequester};
+use super::limits;
 use super::mail_templates;
 use super::model::{TicketKind, TicketRef};
 use crate::error::SupportError;
 use crate::settings::LimitSettings;
 use crate::store::events::EventRecord;
-use crate::store::{events, limits, tickets};
+use crate::store::{events, tickets};
 use portal_common::UtcTime;
-
-const HOUR: Duration = Duration::from_secs(3600);
 
 /// The reply to a submission.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,36 +191,10 @@ impl IntakeWriter {
         client_ip: &str,
         now: UtcTime,
     ) -> Result<Result<Submitted, SupportError>, SupportError> {
-        // Each limit in force (a cap of 0 turns one off) is checked under
-        // its key's lock and the submission recorded against it.
-        let limited: Vec<(String, usize)> = [
-            (format!("ip:{client_ip}"), self.limits.per_ip_per_hour),
-            (
-                format!("email:{}", ticket.requester_email),
-                self.limits.per_email_per_hour,
-            ),
-        ]
-        .into_iter()
-        .map(|(key, cap)| (key, usize::try_from(cap).unwrap_or(usize::MAX)))
-        .filter(|(_, cap)| *cap > 0)
-        .collect();
-        for (key, cap) in &limited {
-            limits::lock_key(tx, key, now).await?;
-            let recent = limits::since(
-                tx,
-                key,
-                UtcTime::from_unix_millis(now.unix_millis() - 3_600_000),
-            )
-            .await?;
-            if recent.len() >= *cap {
-                let frees_at = recent[recent.len() - cap].plus(HOUR);
-                return Ok(Err(SupportError::TooManySubmissions {
-                    retry_after: now.until(frees_at),
-                }));
-            }
-        }
-        for (key, _) in &limited {
-            limits::record(tx, key, now).await?;
+        if let Err(refused) =
+            limits::admit(tx, &self.limits, client_ip, &ticket.requester_email, now).await?
+        {
+            return Ok(Err(refused));
         }
         // A filled honeypot is a bot: it gets the usual reply and counts
         // against the limits, but no ticket and no email exist.

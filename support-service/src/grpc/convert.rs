@@ -50,7 +50,7 @@ pub fn status(value: i32) -> Option<TicketStatus> {
     }
 }
 
-fn status_to_proto(status: TicketStatus) -> pb::TicketStatus {
+pub fn status_to_proto(status: TicketStatus) -> pb::TicketStatus {
     match status {
         TicketStatus::New => pb::TicketStatus::New,
         TicketStatus::Open => pb::TicketStatus::Open,

@@ -82,4 +82,24 @@ impl SupportService for SupportApi {
         let view = self.domain.ticket_status(&ticket_ref, &email).await?;
         Ok(Response::new(convert::status_view(view)))
     }
+
+    async fn reply_to_ticket(
+        &self,
+        request: Request<pb::ReplyToTicketRequest>,
+    ) -> Result<Response<pb::ReplyToTicketResponse>, Status> {
+        let client_ip = request::client_ip(&request);
+        let pb::ReplyToTicketRequest {
+            ticket_ref,
+            email,
+            message,
+        } = request.into_inner();
+        let replied = self
+            .domain
+            .reply_to_ticket(&ticket_ref, &email, &message, &client_ip)
+            .await?;
+        Ok(Response::new(pb::ReplyToTicketResponse {
+            ticket_ref: replied.reference.to_string(),
+            status: convert::status_to_proto(replied.status) as i32,
+        }))
+    }
 }

@@ -5,6 +5,7 @@ mod bad_input;
 mod callbacks;
 mod limits;
 mod mail;
+mod reply;
 mod submit;
 
 use std::time::Duration;
