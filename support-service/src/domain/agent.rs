@@ -29,7 +29,10 @@ pub struct Agent {
 pub enum Assignee {
     Me,
     Nobody,
-    Agent { id: String, email: String },
+    /// Another agent of the desk's roster, by user id.
+    Agent {
+        id: String,
+    },
 }
 
 /// What one change does: the columns, the history entry, maybe an email.
@@ -56,10 +59,12 @@ impl SupportDomain {
         if !principal.full || !principal.is_agent {
             return Err(SupportError::NotAnAgent);
         }
-        Ok(Agent {
+        let agent = Agent {
             id: principal.user_id,
             email: principal.email,
-        })
+        };
+        self.note_agent(&agent).await;
+        Ok(agent)
     }
 
     pub async fn list_tickets(
@@ -96,12 +101,15 @@ impl SupportDomain {
         assignee: Assignee,
         version: i64,
     ) -> Result<(TicketRecord, Vec<EventRecord>), SupportError> {
+        let target = match assignee {
+            Assignee::Me => Some((agent.id.clone(), agent.email.clone())),
+            Assignee::Nobody => None,
+            Assignee::Agent { id } => {
+                let other = self.rostered_agent(&id).await?;
+                Some((other.id, other.email))
+            }
+        };
         self.change(agent, reference, version, |ticket| {
-            let target = match &assignee {
-                Assignee::Me => Some((agent.id.clone(), agent.email.clone())),
-                Assignee::Nobody => None,
-                Assignee::Agent { id, email } => Some((id.clone(), email.clone())),
-            };
             Ok(Planned {
                 event: EventRecord {
                     kind: "ASSIGNED".into(),

@@ -7,6 +7,7 @@ mod limits;
 mod mail_templates;
 pub mod model;
 mod reply;
+mod roster;
 mod status;
 mod submit;
 
@@ -31,6 +32,8 @@ pub struct SupportDomain {
     pub(crate) sessions: SessionChecker,
     pub(crate) intake: tokio::sync::mpsc::Sender<submit::Job>,
     pub(crate) limits: LimitSettings,
+    /// When this process last wrote down each agent's visit.
+    pub(crate) roster_seen: std::sync::Mutex<std::collections::HashMap<String, UtcTime>>,
 }
 
 impl SupportDomain {
@@ -55,6 +58,7 @@ impl SupportDomain {
             sessions,
             intake,
             limits,
+            roster_seen: std::sync::Mutex::default(),
         }
     }
 

@@ -86,18 +86,6 @@ fn query(filter: Option<pb::TicketFilter>) -> Result<TicketQuery, SupportError> 
     })
 }
 
-/// The email shown for an assignee: optional, but a plausible address.
-fn assignee_email(raw: &str) -> Result<String, SupportError> {
-    let email = raw.trim().to_lowercase();
-    if email.chars().count() > 254 || email.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return Err(SupportError::invalid(
-            "assignee_email",
-            "is not a valid email address",
-        ));
-    }
-    Ok(email)
-}
-
 #[tonic::async_trait]
 impl AgentService for AgentApi {
     async fn list_tickets(
@@ -134,7 +122,6 @@ impl AgentService for AgentApi {
             id => Assignee::Agent {
                 id: portal_common::ids::parse("assignee_id", id)
                     .map_err(|v| SupportError::InvalidArgument(vec![v]))?,
-                email: assignee_email(&message.assignee_email)?,
             },
         };
         let (ticket, history) = self
@@ -219,5 +206,23 @@ impl AgentService for AgentApi {
             )
             .await?;
         Ok(Response::new(convert::ticket(ticket, history)))
+    }
+
+    async fn list_agents(
+        &self,
+        request: Request<pb::ListAgentsRequest>,
+    ) -> Result<Response<pb::ListAgentsResponse>, Status> {
+        self.agent(request).await?;
+        let agents = self.domain.list_agents().await?;
+        Ok(Response::new(pb::ListAgentsResponse {
+            agents: agents
+                .into_iter()
+                .map(|entry| pb::DeskAgent {
+                    user_id: entry.user_id,
+                    email: entry.email,
+                    last_seen_at: Some(entry.last_seen_at.to_timestamp()),
+                })
+                .collect(),
+        }))
     }
 }

@@ -1,5 +1,6 @@
 //! SQL, and nothing else; portable between SQLite and PostgreSQL.
 
+pub mod agents;
 pub mod events;
 pub mod limits;
 pub mod tickets;

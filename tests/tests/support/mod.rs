@@ -6,6 +6,7 @@ mod callbacks;
 mod limits;
 mod mail;
 mod reply;
+mod roster;
 mod submit;
 
 use std::time::Duration;
@@ -119,6 +120,15 @@ pub fn callback(desk: &Desk, email: &str) -> RequestCallbackRequest {
         message: "Please call me in the afternoon.".into(),
         website: String::new(),
     }
+}
+
+/// Submits the standard contact form from `email`; answers its reference.
+pub async fn submitted(d: &mut Desk, email: &str) -> anyhow::Result<String> {
+    Ok(d.client
+        .submit_contact_form(contact(email))
+        .await?
+        .into_inner()
+        .ticket_ref)
 }
 
 /// `message` as if sent by the gateway for a browser at `ip`.

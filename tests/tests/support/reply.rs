@@ -9,7 +9,7 @@ use portal_tests::grpc::{Failure, failure, with_bearer};
 use tonic::Code;
 use tonic::transport::Channel;
 
-use super::{AGENT, Desk, contact, desk, from_ip};
+use super::{AGENT, Desk, desk, from_ip, submitted};
 
 const JANE: &str = "jane@example.com";
 
@@ -70,18 +70,9 @@ async fn move_to(
         .into_inner())
 }
 
-/// The reference of a new contact form from Jane.
-async fn jane_submits(d: &mut Desk) -> anyhow::Result<String> {
-    Ok(d.client
-        .submit_contact_form(contact(JANE))
-        .await?
-        .into_inner()
-        .ticket_ref)
-}
-
 /// Jane's ticket, assigned to the agent and moved along `path`.
 async fn assigned_ticket(d: &mut Desk, path: &[TicketStatus]) -> anyhow::Result<Ticket> {
-    let reference = jane_submits(d).await?;
+    let reference = submitted(d, JANE).await?;
     let token = d.agent_token.clone();
     let mut current = d
         .agents
@@ -176,7 +167,7 @@ async fn a_reply_to_a_ticket_waiting_on_the_requester_makes_it_open() -> anyhow:
 #[tokio::test(flavor = "multi_thread")]
 async fn a_reply_to_a_new_ticket_is_recorded_and_leaves_it_new() -> anyhow::Result<()> {
     let mut d = desk().await?;
-    let reference = jane_submits(&mut d).await?;
+    let reference = submitted(&mut d, JANE).await?;
 
     let answer = d
         .client

@@ -1,0 +1,64 @@
+//! The desk's roster: every agent who has opened the desk, so that tickets
+//! are assigned to real agents with the email the auth service gave them,
+//! never to an address a caller typed.
+
+use std::time::Duration;
+
+use super::SupportDomain;
+use super::agent::Agent;
+use crate::error::SupportError;
+use crate::store::agents::{self, RosterEntry};
+
+/// How often one agent's visit is written down (their calls are frequent).
+const RECORD_EVERY: Duration = Duration::from_secs(60);
+
+impl SupportDomain {
+    /// Writes down that `agent` opened the desk, at most once a minute per
+    /// agent and process. A failure is logged, not fatal: the desk stays
+    /// usable, the agent is simply listed later.
+    pub(crate) async fn note_agent(&self, agent: &Agent) {
+        let now = self.now();
+        {
+            let Ok(mut seen) = self.roster_seen.lock() else {
+                return;
+            };
+            match seen.get(&agent.id) {
+                Some(at) if now < at.plus(RECORD_EVERY) => return,
+                _ => {
+                    seen.insert(agent.id.clone(), now);
+                }
+            }
+        }
+        let recorded = match self.db.write_connection().await {
+            Ok(mut conn) => agents::record(&mut conn, &agent.id, &agent.email, now).await,
+            Err(error) => Err(error),
+        };
+        if let Err(error) = recorded {
+            tracing::warn!(%error, "agent roster not updated");
+            if let Ok(mut seen) = self.roster_seen.lock() {
+                seen.remove(&agent.id);
+            }
+        }
+    }
+
+    /// The agent with `user_id`, as the desk knows them.
+    pub(crate) async fn rostered_agent(&self, user_id: &str) -> Result<Agent, SupportError> {
+        let entry = agents::find(self.db.pool(), user_id)
+            .await?
+            .ok_or_else(|| {
+                SupportError::invalid(
+                    "assignee_id",
+                    "is not an agent of this desk (agents are listed once they have opened it)",
+                )
+            })?;
+        Ok(Agent {
+            id: entry.user_id,
+            email: entry.email,
+        })
+    }
+
+    /// Everyone a ticket can be assigned to.
+    pub async fn list_agents(&self) -> Result<Vec<RosterEntry>, SupportError> {
+        Ok(agents::all(self.db.pool()).await?)
+    }
+}
