@@ -1,6 +1,7 @@
 //! Serving a service's routes the way every portal process does: gRPC
 //! reflection over the portal's contracts, Prometheus `/metrics`, calls
-//! measured, HTTP/1.1 accepted (for scrapers), graceful shutdown.
+//! measured, HTTP/1.1 accepted (for scrapers), framing errors answered
+//! `INVALID_ARGUMENT`, graceful shutdown.
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -37,6 +38,7 @@ pub async fn serve(
     tonic::transport::Server::builder()
         .accept_http1(true)
         .layer(metrics.layer())
+        .layer(crate::framing::layer())
         .add_routes(Routes::from(router))
         .serve_with_incoming_shutdown(TcpListenerStream::new(listener), shutdown)
         .await

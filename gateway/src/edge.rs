@@ -107,7 +107,7 @@ where
         let future = self.inner.call(request);
         Box::pin(async move {
             let mut response = future.await?;
-            client_framing_errors_are_invalid_arguments(&mut response);
+            portal_common::framing::client_framing_errors_are_invalid_arguments(&mut response);
             if let Ok(value) = HeaderValue::from_str(&request_id) {
                 response.headers_mut().insert(REQUEST_ID_HEADER, value);
             }
@@ -142,21 +142,6 @@ fn name_the_client<B>(request: &mut Request<B>, ip: IpAddr) -> String {
         headers.insert(REQUEST_ID_HEADER, value);
     }
     request_id
-}
-
-/// A body that is not a sequence of gRPC frames (truncated, garbled) is the
-/// caller's mistake: tonic reports it as `INTERNAL`, browsers get
-/// `INVALID_ARGUMENT`.
-fn client_framing_errors_are_invalid_arguments(response: &mut Response<Body>) {
-    let headers = response.headers_mut();
-    let internal = headers.get("grpc-status").is_some_and(|s| s == "13");
-    let framing = headers
-        .get("grpc-message")
-        .and_then(|m| m.to_str().ok())
-        .is_some_and(|m| m.contains("decoding") || m.contains("Unexpected%20EOF"));
-    if internal && framing {
-        headers.insert("grpc-status", HeaderValue::from_static("3"));
-    }
 }
 
 fn too_many(wait: Duration, request_id: &str) -> Response<Body> {

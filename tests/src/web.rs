@@ -26,6 +26,26 @@ pub async fn send(
     body: Vec<u8>,
 ) -> anyhow::Result<RawResponse> {
     let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
+    exchange(client, addr, method, path, headers, body).await
+}
+
+/// A native gRPC call (HTTP/2) with `body` as its raw request body.
+pub async fn send_grpc(addr: SocketAddr, path: &str, body: Vec<u8>) -> anyhow::Result<RawResponse> {
+    let client = Client::builder(TokioExecutor::new())
+        .http2_only(true)
+        .build_http::<Full<Bytes>>();
+    let headers = [("content-type", "application/grpc"), ("te", "trailers")];
+    exchange(client, addr, Method::POST, path, &headers, body).await
+}
+
+async fn exchange(
+    client: Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>,
+    addr: SocketAddr,
+    method: Method,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Vec<u8>,
+) -> anyhow::Result<RawResponse> {
     let mut request = Request::builder()
         .method(method)
         .uri(format!("http://{addr}{path}"));

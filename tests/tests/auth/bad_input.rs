@@ -187,3 +187,24 @@ async fn ids_and_page_tokens_with_nul_bytes_are_invalid_arguments_not_internal()
     }
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_truncated_frame_straight_to_a_service_is_invalid_argument_not_internal()
+-> anyhow::Result<()> {
+    let f = fixture().await?;
+    let before = snapshot(&f.db).await?;
+
+    // The frame header announces 9 bytes; 2 follow.
+    let truncated = portal_tests::web::send_grpc(
+        f.auth.addr,
+        "/portal.auth.v1.AuthService/Login",
+        vec![0, 0, 0, 0, 9, 1, 2],
+    )
+    .await?;
+
+    // The call ends before any message: the status is in the headers.
+    let status = portal_tests::web::grpc_status(&truncated, &[]);
+    assert_eq!(status, Some(Code::InvalidArgument as i32), "{truncated:?}");
+    assert_eq!(snapshot(&f.db).await?, before);
+    Ok(())
+}
