@@ -1,6 +1,7 @@
-//! A request body that is not a sequence of gRPC frames (truncated,
-//! garbled) is the caller's mistake, but tonic answers it `INTERNAL`. Every
-//! portal server, and the gateway, answers `INVALID_ARGUMENT` instead.
+//! A request body whose last gRPC frame is cut short is the caller's
+//! mistake, but tonic answers it `INTERNAL`. Every portal server, and the
+//! gateway, answers `INVALID_ARGUMENT` instead. (A garbled message inside a
+//! whole frame is already `INVALID_ARGUMENT`: see the portal codec.)
 
 use http::{HeaderValue, Response};
 use tower::util::MapResponseLayer;

@@ -30,8 +30,8 @@ pub fn client_ip<T>(request: &Request<T>) -> String {
     match (peer, forwarded) {
         (Some(peer), Some(forwarded)) if may_forward(peer) => forwarded,
         (Some(peer), _) => peer.to_string(),
-        // No socket: an in-process call, made by the gateway itself.
-        (None, forwarded) => forwarded.unwrap_or_default(),
+        // A transport without a peer address: nobody to believe.
+        (None, _) => String::new(),
     }
 }
 

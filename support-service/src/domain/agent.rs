@@ -57,6 +57,10 @@ impl SupportDomain {
             .ok_or(SupportError::Unauthenticated)?;
         let principal = self.sessions.check(token).await?;
         if !principal.full || !principal.is_agent {
+            if principal.full {
+                // Signed in, but no longer (or never) an agent.
+                self.forget_agent(&principal.user_id).await;
+            }
             return Err(SupportError::NotAnAgent);
         }
         let agent = Agent {

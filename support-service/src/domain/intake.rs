@@ -77,6 +77,12 @@ pub struct NewTicket {
     pub callback: Option<CallbackDetails>,
 }
 
+/// An email as tickets store it: trimmed, NFC, lower case. Lookups by a
+/// requester's email normalise it the same way.
+pub fn normalized_email(raw: &str) -> String {
+    raw.trim().nfc().collect::<String>().to_lowercase()
+}
+
 /// A requester's reply on their ticket: the rules of a form's message.
 pub fn reply_message(raw: &str) -> Result<String, SupportError> {
     let mut checks = Checks::default();
@@ -123,7 +129,7 @@ impl Checks {
     }
 
     fn email(&mut self, field: &str, raw: &str) -> String {
-        let email = raw.trim().nfc().collect::<String>().to_lowercase();
+        let email = normalized_email(raw);
         if email.is_empty() {
             self.fail(field, "must not be empty");
         } else if email.chars().count() > MAX_EMAIL

@@ -6,9 +6,9 @@ use super::limits;
 use super::mail_templates;
 use super::model::{TicketRef, TicketStatus};
 use crate::error::SupportError;
-use crate::store::events;
-use crate::store::events::EventRecord;
-use crate::store::tickets::{self, TicketChange};
+use crate::store::agents;
+use crate::store::events::{self, EventRecord};
+use crate::store::tickets::{self, TicketChange, TicketRecord};
 
 /// Where the ticket stands after the reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,12 +17,16 @@ pub struct Replied {
     pub status: TicketStatus,
 }
 
+/// How often a reply is retried when an agent changed the ticket between
+/// its read and its write (the requester has no version to reload).
+const ATTEMPTS: usize = 3;
+
 impl SupportDomain {
     /// Needs the reference and the requester's email, like
-    /// `ticket_status`: any mismatch is the same `NOT_FOUND` and changes
-    /// nothing. A reply brings a RESOLVED or PENDING_REQUESTER ticket back
-    /// to OPEN; the assigned agent, if any, is told by email, in the same
-    /// transaction.
+    /// `ticket_status`: any mismatch is the same `NOT_FOUND`, found on a
+    /// reader connection, and changes nothing. A reply brings a RESOLVED or
+    /// PENDING_REQUESTER ticket back to OPEN; the assigned agent, if on the
+    /// roster, is told by email, in the same transaction.
     pub async fn reply_to_ticket(
         &self,
         reference: &str,
@@ -31,23 +35,42 @@ impl SupportDomain {
         client_ip: &str,
     ) -> Result<Replied, SupportError> {
         let message = intake::reply_message(message)?;
-        let not_found = || SupportError::NotFound("ticket");
-        let reference = TicketRef::parse(reference).ok_or_else(not_found)?;
-        let email = email.trim().to_lowercase();
-        let now = self.now();
-        let mut tx = self.db.begin().await?;
-        let ticket = tickets::find(&mut tx, &reference)
-            .await?
-            .filter(|t| !email.is_empty() && t.requester_email == email)
-            .ok_or_else(not_found)?;
-        if matches!(ticket.status, TicketStatus::Closed | TicketStatus::Spam) {
-            return Err(SupportError::FailedPrecondition {
-                reason: "TICKET_CLOSED",
-                message: "This request is closed. Please submit a new one.".into(),
-            });
+        let email = intake::normalized_email(email);
+        let reference = TicketRef::parse(reference).ok_or(SupportError::NotFound("ticket"))?;
+        let limits = limits::applying(&self.limits, client_ip, &email);
+        for _ in 0..ATTEMPTS {
+            let mut conn = self.db.pool().acquire().await?;
+            let ticket = requesters_ticket(&mut conn, &reference, &email).await?;
+            drop(conn);
+            if matches!(ticket.status, TicketStatus::Closed | TicketStatus::Spam) {
+                return Err(SupportError::FailedPrecondition {
+                    reason: "TICKET_CLOSED",
+                    message: "This request is closed. Please submit a new one.".into(),
+                });
+            }
+            if let Some(replied) = self.apply_reply(&ticket, &message, &limits).await? {
+                return Ok(replied);
+            }
         }
-        limits::admit(&mut tx, &self.limits, client_ip, &email, now).await??;
+        Err(SupportError::VersionConflict)
+    }
 
+    /// Records the reply if the ticket is still as read; `None` when an
+    /// agent changed it first.
+    async fn apply_reply(
+        &self,
+        ticket: &TicketRecord,
+        message: &str,
+        limits: &[limits::Limit],
+    ) -> Result<Option<Replied>, SupportError> {
+        let now = self.now();
+        let assignee = match &ticket.assignee_id {
+            Some(id) => agents::find(self.db.pool(), id).await?,
+            None => None,
+        };
+        let mut tx = self.db.begin().await?;
+        limits::lock(&mut tx, limits, now).await?;
+        limits::admit(&mut tx, limits, now).await??;
         let reopened = matches!(
             ticket.status,
             TicketStatus::Resolved | TicketStatus::PendingRequester
@@ -57,40 +80,29 @@ impl SupportDomain {
             status: reopened,
             ..TicketChange::default()
         };
-        // The ticket row was read in this write transaction: nobody else
-        // can have changed its version meanwhile.
         if !tickets::update(&mut tx, &ticket.id, ticket.version, &change, now).await? {
-            return Err(SupportError::VersionConflict);
+            return Ok(None);
         }
-        events::insert(
-            &mut tx,
-            &ticket.id,
-            &EventRecord {
-                kind: "REQUESTER_REPLIED".into(),
-                body: message.clone(),
-                ..EventRecord::default()
-            },
-            now,
-        )
-        .await?;
+        let mut history = vec![EventRecord {
+            kind: "REQUESTER_REPLIED".into(),
+            body: message.into(),
+            ..EventRecord::default()
+        }];
         if let Some(status) = reopened {
-            events::insert(
-                &mut tx,
-                &ticket.id,
-                &EventRecord {
-                    kind: "STATUS_CHANGED".into(),
-                    from_value: ticket.status.as_str().into(),
-                    to_value: status.as_str().into(),
-                    ..EventRecord::default()
-                },
-                now,
-            )
-            .await?;
+            history.push(EventRecord {
+                kind: "STATUS_CHANGED".into(),
+                from_value: ticket.status.as_str().into(),
+                to_value: status.as_str().into(),
+                ..EventRecord::default()
+            });
         }
-        let notice = ticket
-            .assignee_email
-            .as_deref()
-            .map(|agent| mail_templates::requester_replied(agent, &ticket.reference, &message));
+        for event in &history {
+            events::insert(&mut tx, &ticket.id, event, now).await?;
+        }
+        // The roster's address, never one typed at assignment.
+        let notice = assignee.map(|agent| {
+            mail_templates::requester_replied(&agent.email, &ticket.reference, message)
+        });
         if let Some(mail) = &notice {
             portal_common::mail::enqueue(&mut tx, mail, now).await?;
         }
@@ -98,9 +110,21 @@ impl SupportDomain {
         if notice.is_some() {
             self.mail.wake();
         }
-        Ok(Replied {
-            reference: ticket.reference,
+        Ok(Some(Replied {
+            reference: ticket.reference.clone(),
             status: reopened.unwrap_or(ticket.status),
-        })
+        }))
     }
+}
+
+/// The ticket `reference` if `email` is its requester's, else `NOT_FOUND`.
+async fn requesters_ticket(
+    conn: &mut sqlx::AnyConnection,
+    reference: &TicketRef,
+    email: &str,
+) -> Result<TicketRecord, SupportError> {
+    tickets::find(conn, reference)
+        .await?
+        .filter(|t| !email.is_empty() && t.requester_email == email)
+        .ok_or(SupportError::NotFound("ticket"))
 }

@@ -1,6 +1,7 @@
 //! The desk's roster: every agent who has opened the desk, so that tickets
 //! are assigned to real agents with the email the auth service gave them,
-//! never to an address a caller typed.
+//! never to an address a caller typed. A user who lost the agent role is
+//! taken off when they next try the desk.
 
 use std::time::Duration;
 
@@ -38,6 +39,25 @@ impl SupportDomain {
             if let Ok(mut seen) = self.roster_seen.lock() {
                 seen.remove(&agent.id);
             }
+        }
+    }
+
+    /// Takes off the roster a user the auth service no longer calls an
+    /// agent (seen when they try the desk). Best effort, like `note_agent`.
+    pub(crate) async fn forget_agent(&self, user_id: &str) {
+        if let Ok(mut seen) = self.roster_seen.lock() {
+            seen.remove(user_id);
+        }
+        // Most such callers were never on it: a read spares them a write.
+        if !matches!(agents::find(self.db.pool(), user_id).await, Ok(Some(_))) {
+            return;
+        }
+        let forgotten = match self.db.write_connection().await {
+            Ok(mut conn) => agents::forget(&mut conn, user_id).await,
+            Err(error) => Err(error),
+        };
+        if let Err(error) = forgotten {
+            tracing::warn!(%error, "agent roster not updated");
         }
     }
 

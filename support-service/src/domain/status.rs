@@ -29,7 +29,7 @@ impl SupportDomain {
     ) -> Result<TicketStatusView, SupportError> {
         let not_found = || SupportError::NotFound("ticket");
         let reference = TicketRef::parse(reference).ok_or_else(not_found)?;
-        let email = email.trim().to_lowercase();
+        let email = super::intake::normalized_email(email);
         let mut conn = self.db.pool().acquire().await?;
         let ticket = tickets::find(&mut conn, &reference)
             .await?

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::SupportDomain;
 use super::intake::{self, CallbackInput, ContactInput, NewTicket, SignedInRequester};
-use super::limits;
+use super::limits::{self, Limit};
 use super::mail_templates;
 use super::model::{TicketKind, TicketRef};
 use crate::error::SupportError;
@@ -171,11 +171,18 @@ impl IntakeWriter {
         jobs: &[(NewTicket, bool, String)],
     ) -> Result<Vec<Result<Submitted, SupportError>>, SupportError> {
         let now = self.clock.now();
+        let applying: Vec<Vec<Limit>> = jobs
+            .iter()
+            .map(|(ticket, _, client_ip)| {
+                limits::applying(&self.limits, client_ip, &ticket.requester_email)
+            })
+            .collect();
         let mut tx = self.db.begin().await?;
+        limits::lock(&mut tx, applying.iter().flatten(), now).await?;
         let mut results = Vec::with_capacity(jobs.len());
-        for (ticket, honeypot, client_ip) in jobs {
+        for ((ticket, honeypot, client_ip), limits) in jobs.iter().zip(&applying) {
             results.push(
-                self.write_one(&mut tx, ticket, *honeypot, client_ip, now)
+                self.write_one(&mut tx, ticket, *honeypot, client_ip, limits, now)
                     .await?,
             );
         }
@@ -189,11 +196,10 @@ impl IntakeWriter {
         ticket: &NewTicket,
         honeypot: bool,
         client_ip: &str,
+        limits: &[Limit],
         now: UtcTime,
     ) -> Result<Result<Submitted, SupportError>, SupportError> {
-        if let Err(refused) =
-            limits::admit(tx, &self.limits, client_ip, &ticket.requester_email, now).await?
-        {
+        if let Err(refused) = limits::admit(tx, limits, now).await? {
             return Ok(Err(refused));
         }
         // A filled honeypot is a bot: it gets the usual reply and counts

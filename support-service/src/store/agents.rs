@@ -31,6 +31,14 @@ pub async fn record(
     Ok(())
 }
 
+pub async fn forget(conn: &mut AnyConnection, user_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM support_agents WHERE user_id = $1")
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn find(pool: &AnyPool, user_id: &str) -> Result<Option<RosterEntry>, sqlx::Error> {
     let row =
         sqlx::query("SELECT user_id, email, last_seen_at FROM support_agents WHERE user_id = $1")

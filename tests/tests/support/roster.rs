@@ -131,3 +131,38 @@ async fn only_agents_see_the_roster() -> anyhow::Result<()> {
     assert_eq!(user.code, Code::PermissionDenied);
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn someone_no_longer_an_agent_leaves_the_roster_when_they_try_the_desk() -> anyhow::Result<()>
+{
+    let mut d = desk().await?;
+    let former = d
+        .auth
+        .create_user("former.agent@example.com", PASSWORD, &["Main Clinic"])
+        .await?;
+    let former_token = sign_in(&d.auth, "former.agent@example.com").await?;
+    // On the roster from the days they were an agent.
+    let pool = d.support_db.connect("support.db").await?;
+    sqlx::query("INSERT INTO support_agents (user_id, email, last_seen_at) VALUES ($1, $2, 0)")
+        .bind(&former)
+        .bind("former.agent@example.com")
+        .execute(&pool)
+        .await?;
+    pool.close().await;
+
+    let refused = failure(
+        d.agents
+            .list_tickets(with_bearer(ListTicketsRequest::default(), &former_token)?)
+            .await,
+    )?;
+    let roster = d
+        .agents
+        .list_agents(with_bearer(ListAgentsRequest {}, &d.agent_token)?)
+        .await?
+        .into_inner();
+
+    assert_eq!(refused.code, Code::PermissionDenied);
+    let emails: Vec<_> = roster.agents.iter().map(|a| a.email.as_str()).collect();
+    assert_eq!(emails, vec![AGENT]);
+    Ok(())
+}
