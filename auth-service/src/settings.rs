@@ -13,6 +13,7 @@ use serde::Deserialize;
 const ENV_KEYS: &[(&str, &str)] = &[
     ("AUTH_LISTEN", "listen"),
     ("PORTAL_DATA_DIR", "data_dir"),
+    ("PORTAL_TRUSTED_PROXIES", "trusted_proxies"),
     ("AUTH_DATABASE_URL", "database_url"),
     ("PORTAL_PUBLIC_URL", "public_url"),
     ("PORTAL_SMTP_URL", "mail.smtp_url"),
@@ -25,6 +26,10 @@ const ENV_KEYS: &[(&str, &str)] = &[
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
     pub listen: SocketAddr,
+    /// Peers whose `x-client-ip` / `x-client-user-agent` are believed:
+    /// comma-separated CIDRs; empty means loopback and private networks,
+    /// `none` nobody.
+    pub trusted_proxies: String,
     /// SQLite file and `.eml` mail live here on the embedded default.
     pub data_dir: PathBuf,
     /// `postgres://…` or `sqlite:…`; unset means `data_dir/auth.db`.
@@ -99,6 +104,7 @@ pub struct HashingSettings {
 impl Default for Settings {
     fn default() -> Self {
         Self {
+            trusted_proxies: String::new(),
             listen: SocketAddr::from(([127, 0, 0, 1], 50051)),
             data_dir: PathBuf::from("./data"),
             database_url: None,

@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use portal_common::forwarding::TrustedProxies;
 use portal_common::janitor::Sweep;
 use portal_common::metrics::{Metrics, MetricsBuilder};
 use portal_common::server::Listening;
@@ -30,6 +31,7 @@ const EMAIL_KEY_NAME: &str = "login-throttle-email-key";
 #[derive(Debug)]
 pub struct Application {
     listening: Listening,
+    trusted: TrustedProxies,
     domain: Arc<AuthDomain>,
 }
 
@@ -37,10 +39,16 @@ impl Application {
     /// Connects, migrates, starts the background workers and binds
     /// `settings.listen` (port 0 picks a free port).
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let trusted = TrustedProxies::parse(&settings.trusted_proxies)
+            .map_err(|error| anyhow::anyhow!("invalid trusted_proxies: {error}"))?;
         let stop = CancellationToken::new();
         let domain = build_domain(&settings, clock, stop.clone()).await?;
         let listening = Listening::bind(settings.listen, stop).await?;
-        Ok(Self { listening, domain })
+        Ok(Self {
+            listening,
+            trusted,
+            domain,
+        })
     }
 
     pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
@@ -64,7 +72,7 @@ impl Application {
         let routes =
             add_services(tonic::service::Routes::default(), &self.domain).add_service(health);
         self.listening
-            .serve("auth-service", routes, metrics, shutdown)
+            .serve("auth-service", routes, metrics, &self.trusted, shutdown)
             .await
     }
 }

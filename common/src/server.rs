@@ -1,7 +1,8 @@
 //! Serving a service's routes the way every portal process does: gRPC
 //! reflection over the portal's contracts, Prometheus `/metrics`, calls
 //! measured, HTTP/1.1 accepted (for scrapers), framing errors answered
-//! `INVALID_ARGUMENT`, graceful shutdown.
+//! `INVALID_ARGUMENT`, forwarded client headers believed from trusted peers
+//! only, graceful shutdown.
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -12,6 +13,7 @@ use tokio_stream::wrappers::TcpListenerStream;
 use tokio_util::sync::CancellationToken;
 use tonic::service::Routes;
 
+use crate::forwarding::TrustedProxies;
 use crate::metrics::Metrics;
 
 /// gRPC reflection for every portal service and gRPC health.
@@ -32,6 +34,7 @@ pub async fn serve(
     listener: TcpListener,
     routes: Routes,
     metrics: Metrics,
+    trusted: &TrustedProxies,
     shutdown: impl Future<Output = ()> + Send,
 ) -> anyhow::Result<()> {
     let router = metrics.mount(routes.add_service(reflection()?).into_axum_router());
@@ -39,6 +42,7 @@ pub async fn serve(
         .accept_http1(true)
         .layer(metrics.layer())
         .layer(crate::framing::layer())
+        .layer(trusted.layer())
         .add_routes(Routes::from(router))
         .serve_with_incoming_shutdown(TcpListenerStream::new(listener), shutdown)
         .await
@@ -72,10 +76,11 @@ impl Listening {
         name: &str,
         routes: Routes,
         metrics: Metrics,
+        trusted: &TrustedProxies,
         shutdown: impl Future<Output = ()> + Send,
     ) -> anyhow::Result<()> {
         tracing::info!(address = %self.local_addr()?, "{name} listening");
-        let result = serve(self.listener, routes, metrics, shutdown).await;
+        let result = serve(self.listener, routes, metrics, trusted, shutdown).await;
         self.stop.cancel();
         result
     }

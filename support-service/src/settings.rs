@@ -11,6 +11,7 @@ use serde::Deserialize;
 const ENV_KEYS: &[(&str, &str)] = &[
     ("SUPPORT_LISTEN", "listen"),
     ("PORTAL_DATA_DIR", "data_dir"),
+    ("PORTAL_TRUSTED_PROXIES", "trusted_proxies"),
     ("SUPPORT_DATABASE_URL", "database_url"),
     ("AUTH_URL", "auth_url"),
     ("PORTAL_PUBLIC_URL", "public_url"),
@@ -22,6 +23,10 @@ const ENV_KEYS: &[(&str, &str)] = &[
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
     pub listen: SocketAddr,
+    /// Peers whose `x-client-ip` / `x-client-user-agent` are believed:
+    /// comma-separated CIDRs; empty means loopback and private networks,
+    /// `none` nobody.
+    pub trusted_proxies: String,
     pub data_dir: PathBuf,
     /// `postgres://…` or `sqlite:…`; unset means `data_dir/support.db`.
     pub database_url: Option<SecretString>,
@@ -47,6 +52,7 @@ pub struct LimitSettings {
 impl Default for Settings {
     fn default() -> Self {
         Self {
+            trusted_proxies: String::new(),
             listen: SocketAddr::from(([127, 0, 0, 1], 50052)),
             data_dir: PathBuf::from("./data"),
             database_url: None,

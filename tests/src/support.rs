@@ -23,6 +23,8 @@ pub struct TestSupportOptions {
     pub clock: Option<ManualClock>,
     pub limits: Option<LimitSettings>,
     pub session_cache_seconds: Option<u64>,
+    /// `Settings::trusted_proxies`; unset keeps the default.
+    pub trusted_proxies: Option<String>,
 }
 
 /// A running support-service; stops when dropped.
@@ -53,6 +55,7 @@ impl TestSupport {
             },
             limits: options.limits.unwrap_or(defaults.limits.clone()),
             session_cache_seconds: options.session_cache_seconds.unwrap_or(1),
+            trusted_proxies: options.trusted_proxies.unwrap_or_default(),
             ..defaults
         };
         let clock = options.clock.unwrap_or_default();

@@ -112,3 +112,41 @@ async fn the_ip_limit_holds_across_two_instances_sharing_a_database() -> anyhow:
     assert_eq!(count_tickets(&d.support_db).await?, 20);
     Ok(())
 }
+
+/// Where the desk recorded the ticket `reference` as coming from.
+async fn recorded_ip(d: &super::Desk, reference: &str) -> anyhow::Result<String> {
+    let pool = d.support_db.connect("support.db").await?;
+    let ip = sqlx::query_scalar("SELECT client_ip FROM tickets WHERE reference = $1")
+        .bind(reference)
+        .fetch_one(&pool)
+        .await?;
+    pool.close().await;
+    Ok(ip)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_a_trusted_peer_chooses_the_address_a_submission_counts_under() -> anyhow::Result<()> {
+    // The tests reach the desk from 127.0.0.1: trusted by default.
+    let mut trusting = desk().await?;
+    let forwarded = trusting
+        .client
+        .submit_contact_form(from_ip(contact("a@example.com"), "203.0.113.7")?)
+        .await?
+        .into_inner()
+        .ticket_ref;
+    let mut wary = super::desk_with(portal_tests::TestSupportOptions {
+        trusted_proxies: Some("192.0.2.0/24".into()),
+        ..Default::default()
+    })
+    .await?;
+    let claimed = wary
+        .client
+        .submit_contact_form(from_ip(contact("b@example.com"), "203.0.113.7")?)
+        .await?
+        .into_inner()
+        .ticket_ref;
+
+    assert_eq!(recorded_ip(&trusting, &forwarded).await?, "203.0.113.7");
+    assert_eq!(recorded_ip(&wary, &claimed).await?, "127.0.0.1");
+    Ok(())
+}

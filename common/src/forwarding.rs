@@ -1,0 +1,163 @@
+//! Who may tell a service the client's address.
+//!
+//! The gateway passes the browser's address and user agent on as
+//! `x-client-ip` and `x-client-user-agent`. A service believes them only
+//! from a peer in its trusted ranges (by default: this machine and private
+//! networks, where a gateway runs); from anyone else they are removed before
+//! any handler sees them, so a caller cannot choose the address its limits
+//! and audit rows are kept under.
+
+use std::net::IpAddr;
+use std::sync::Arc;
+
+use http::Request;
+use ipnet::IpNet;
+use tonic::transport::server::TcpConnectInfo;
+use tower::util::MapRequestLayer;
+
+use crate::request::{CLIENT_IP_HEADER, CLIENT_USER_AGENT_HEADER};
+
+/// Loopback, RFC 1918 and IPv6 unique-local ranges.
+const DEFAULT: &[&str] = &[
+    "127.0.0.0/8",
+    "10.0.0.0/8",
+    "172.16.0.0/12",
+    "192.168.0.0/16",
+    "::1/128",
+    "fc00::/7",
+];
+
+/// The peers whose forwarded client headers are believed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrustedProxies(Arc<Vec<IpNet>>);
+
+impl Default for TrustedProxies {
+    fn default() -> Self {
+        Self(Arc::new(
+            DEFAULT.iter().filter_map(|net| net.parse().ok()).collect(),
+        ))
+    }
+}
+
+impl TrustedProxies {
+    /// Comma-separated CIDRs (`10.0.0.0/8, 100.64.0.0/10`); empty means the
+    /// default ranges, `none` trusts nobody.
+    pub fn parse(text: &str) -> anyhow::Result<Self> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(Self::default());
+        }
+        if text.eq_ignore_ascii_case("none") {
+            return Ok(Self(Arc::new(Vec::new())));
+        }
+        let nets = text
+            .split(',')
+            .map(|net| {
+                let net = net.trim();
+                net.parse::<IpNet>()
+                    .or_else(|_| net.parse::<IpAddr>().map(IpNet::from))
+                    .map_err(|_| anyhow::anyhow!("{net:?} is not an IP range like 10.0.0.0/8"))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Ok(Self(Arc::new(nets)))
+    }
+
+    pub fn trusts(&self, peer: IpAddr) -> bool {
+        let peer = peer.to_canonical();
+        self.0.iter().any(|net| net.contains(&peer))
+    }
+
+    /// Removes the forwarded client headers of a request from an untrusted
+    /// (or unknown) peer.
+    pub fn sanitize<B>(&self, request: &mut Request<B>) {
+        let trusted = request
+            .extensions()
+            .get::<TcpConnectInfo>()
+            .and_then(TcpConnectInfo::remote_addr)
+            .is_some_and(|peer| self.trusts(peer.ip()));
+        if !trusted {
+            let headers = request.headers_mut();
+            headers.remove(CLIENT_IP_HEADER);
+            headers.remove(CLIENT_USER_AGENT_HEADER);
+        }
+    }
+
+    /// [`TrustedProxies::sanitize`] as a layer for a server.
+    pub fn layer<B>(&self) -> MapRequestLayer<impl Fn(Request<B>) -> Request<B> + Clone + use<B>> {
+        let trusted = self.clone();
+        MapRequestLayer::new(move |mut request: Request<B>| {
+            trusted.sanitize(&mut request);
+            request
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from(peer: &str) -> anyhow::Result<Request<()>> {
+        let mut request = Request::new(());
+        let headers = request.headers_mut();
+        headers.insert(CLIENT_IP_HEADER, "203.0.113.9".parse()?);
+        headers.insert(CLIENT_USER_AGENT_HEADER, "Firefox".parse()?);
+        request.extensions_mut().insert(TcpConnectInfo {
+            local_addr: None,
+            remote_addr: Some(peer.parse()?),
+        });
+        Ok(request)
+    }
+
+    fn kept(trusted: &TrustedProxies, peer: &str) -> anyhow::Result<bool> {
+        let mut request = from(peer)?;
+        trusted.sanitize(&mut request);
+        Ok(request.headers().contains_key(CLIENT_IP_HEADER)
+            && request.headers().contains_key(CLIENT_USER_AGENT_HEADER))
+    }
+
+    #[test]
+    fn by_default_the_machine_and_private_networks_may_forward() -> anyhow::Result<()> {
+        let trusted = TrustedProxies::default();
+        for gateway in [
+            "127.0.0.1:4000",
+            "10.1.2.3:4000",
+            "172.20.0.5:4000",
+            "192.168.0.9:4000",
+            "[::1]:4000",
+            "[fd00::7]:4000",
+            "[::ffff:10.0.0.1]:4000",
+        ] {
+            assert!(kept(&trusted, gateway)?, "{gateway}");
+        }
+        for stranger in ["198.51.100.4:4000", "100.64.0.1:4000", "[2001:db8::1]:4000"] {
+            assert!(!kept(&trusted, stranger)?, "{stranger}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn configured_ranges_replace_the_default() -> anyhow::Result<()> {
+        let trusted = TrustedProxies::parse(" 100.64.0.0/10, 2001:db8::1 ")?;
+        assert!(kept(&trusted, "100.64.3.4:4000")?);
+        assert!(kept(&trusted, "[2001:db8::1]:4000")?);
+        assert!(!kept(&trusted, "127.0.0.1:4000")?);
+        assert!(!kept(&TrustedProxies::parse("none")?, "127.0.0.1:4000")?);
+        assert_eq!(TrustedProxies::parse("")?, TrustedProxies::default());
+        Ok(())
+    }
+
+    #[test]
+    fn a_request_without_a_peer_keeps_nothing() -> anyhow::Result<()> {
+        let mut request = from("127.0.0.1:4000")?;
+        request.extensions_mut().remove::<TcpConnectInfo>();
+        TrustedProxies::default().sanitize(&mut request);
+        assert!(!request.headers().contains_key(CLIENT_IP_HEADER));
+        Ok(())
+    }
+
+    #[test]
+    fn nonsense_is_refused() {
+        assert!(TrustedProxies::parse("10.0.0.0/8, office").is_err());
+        assert!(TrustedProxies::parse("10.0.0.0/33").is_err());
+    }
+}
