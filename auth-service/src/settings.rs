@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use portal_common::forwarding::TrustedProxies;
 pub use portal_common::mail::MailSettings;
 use secrecy::SecretString;
 use serde::Deserialize;
@@ -29,7 +30,7 @@ pub struct Settings {
     /// Peers whose `x-client-ip` / `x-client-user-agent` are believed:
     /// comma-separated CIDRs; empty means loopback and private networks,
     /// `none` nobody.
-    pub trusted_proxies: String,
+    pub trusted_proxies: TrustedProxies,
     /// SQLite file and `.eml` mail live here on the embedded default.
     pub data_dir: PathBuf,
     /// `postgres://…` or `sqlite:…`; unset means `data_dir/auth.db`.
@@ -104,7 +105,7 @@ pub struct HashingSettings {
 impl Default for Settings {
     fn default() -> Self {
         Self {
-            trusted_proxies: String::new(),
+            trusted_proxies: TrustedProxies::default(),
             listen: SocketAddr::from(([127, 0, 0, 1], 50051)),
             data_dir: PathBuf::from("./data"),
             database_url: None,

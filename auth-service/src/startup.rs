@@ -6,7 +6,6 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use portal_common::forwarding::TrustedProxies;
 use portal_common::janitor::Sweep;
 use portal_common::metrics::{Metrics, MetricsBuilder};
 use portal_common::server::Listening;
@@ -31,7 +30,6 @@ const EMAIL_KEY_NAME: &str = "login-throttle-email-key";
 #[derive(Debug)]
 pub struct Application {
     listening: Listening,
-    trusted: TrustedProxies,
     domain: Arc<AuthDomain>,
 }
 
@@ -39,16 +37,11 @@ impl Application {
     /// Connects, migrates, starts the background workers and binds
     /// `settings.listen` (port 0 picks a free port).
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
-        let trusted = TrustedProxies::parse(&settings.trusted_proxies)
-            .map_err(|error| anyhow::anyhow!("invalid trusted_proxies: {error}"))?;
         let stop = CancellationToken::new();
         let domain = build_domain(&settings, clock, stop.clone()).await?;
-        let listening = Listening::bind(settings.listen, stop).await?;
-        Ok(Self {
-            listening,
-            trusted,
-            domain,
-        })
+        let listening =
+            Listening::bind(settings.listen, settings.trusted_proxies.clone(), stop).await?;
+        Ok(Self { listening, domain })
     }
 
     pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
@@ -72,7 +65,7 @@ impl Application {
         let routes =
             add_services(tonic::service::Routes::default(), &self.domain).add_service(health);
         self.listening
-            .serve("auth-service", routes, metrics, &self.trusted, shutdown)
+            .serve("auth-service", routes, metrics, shutdown)
             .await
     }
 }

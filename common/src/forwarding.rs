@@ -27,9 +27,17 @@ const DEFAULT: &[&str] = &[
     "fc00::/7",
 ];
 
-/// The peers whose forwarded client headers are believed.
+/// The peers whose forwarded client headers are believed. In settings, a
+/// string read by [`TrustedProxies::parse`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrustedProxies(Arc<Vec<IpNet>>);
+
+impl<'de> serde::Deserialize<'de> for TrustedProxies {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Self::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
 
 impl Default for TrustedProxies {
     fn default() -> Self {
@@ -152,6 +160,27 @@ mod tests {
         request.extensions_mut().remove::<TcpConnectInfo>();
         TrustedProxies::default().sanitize(&mut request);
         assert!(!request.headers().contains_key(CLIENT_IP_HEADER));
+        Ok(())
+    }
+
+    #[test]
+    fn settings_read_it_from_a_string() -> anyhow::Result<()> {
+        #[derive(serde::Deserialize)]
+        struct Settings {
+            trusted_proxies: TrustedProxies,
+        }
+        let read = |toml: &str| {
+            use figment::providers::Format;
+            figment::Figment::from(figment::providers::Toml::string(toml))
+                .extract::<Settings>()
+                .map_err(Box::new)
+        };
+        let settings = read(r#"trusted_proxies = "100.64.0.0/10""#)?;
+        assert_eq!(
+            settings.trusted_proxies,
+            TrustedProxies::parse("100.64.0.0/10")?
+        );
+        assert!(read(r#"trusted_proxies = "office""#).is_err());
         Ok(())
     }
 

@@ -54,16 +54,26 @@ pub async fn serve(
 #[derive(Debug)]
 pub struct Listening {
     listener: TcpListener,
+    /// Who may forward client headers to it.
+    trusted: TrustedProxies,
     stop: CancellationToken,
 }
 
 impl Listening {
     /// Binds `address` (port 0 picks a free port).
-    pub async fn bind(address: SocketAddr, stop: CancellationToken) -> anyhow::Result<Self> {
+    pub async fn bind(
+        address: SocketAddr,
+        trusted: TrustedProxies,
+        stop: CancellationToken,
+    ) -> anyhow::Result<Self> {
         let listener = TcpListener::bind(address)
             .await
             .with_context(|| format!("binding {address}"))?;
-        Ok(Self { listener, stop })
+        Ok(Self {
+            listener,
+            trusted,
+            stop,
+        })
     }
 
     pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
@@ -76,11 +86,10 @@ impl Listening {
         name: &str,
         routes: Routes,
         metrics: Metrics,
-        trusted: &TrustedProxies,
         shutdown: impl Future<Output = ()> + Send,
     ) -> anyhow::Result<()> {
         tracing::info!(address = %self.local_addr()?, "{name} listening");
-        let result = serve(self.listener, routes, metrics, trusted, shutdown).await;
+        let result = serve(self.listener, routes, metrics, &self.trusted, shutdown).await;
         self.stop.cancel();
         result
     }

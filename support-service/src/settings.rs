@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+use portal_common::forwarding::TrustedProxies;
 pub use portal_common::mail::MailSettings;
 use secrecy::SecretString;
 use serde::Deserialize;
@@ -26,7 +27,7 @@ pub struct Settings {
     /// Peers whose `x-client-ip` / `x-client-user-agent` are believed:
     /// comma-separated CIDRs; empty means loopback and private networks,
     /// `none` nobody.
-    pub trusted_proxies: String,
+    pub trusted_proxies: TrustedProxies,
     pub data_dir: PathBuf,
     /// `postgres://…` or `sqlite:…`; unset means `data_dir/support.db`.
     pub database_url: Option<SecretString>,
@@ -52,7 +53,7 @@ pub struct LimitSettings {
 impl Default for Settings {
     fn default() -> Self {
         Self {
-            trusted_proxies: String::new(),
+            trusted_proxies: TrustedProxies::default(),
             listen: SocketAddr::from(([127, 0, 0, 1], 50052)),
             data_dir: PathBuf::from("./data"),
             database_url: None,

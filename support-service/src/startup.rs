@@ -7,7 +7,6 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use portal_common::forwarding::TrustedProxies;
 use portal_common::janitor::Sweep;
 use portal_common::metrics::{Metrics, MetricsBuilder};
 use portal_common::server::Listening;
@@ -26,7 +25,6 @@ use crate::store;
 #[derive(Debug)]
 pub struct Application {
     listening: Listening,
-    trusted: TrustedProxies,
     domain: Arc<SupportDomain>,
 }
 
@@ -34,16 +32,11 @@ impl Application {
     /// Connects, migrates, starts the background workers and binds
     /// `settings.listen` (port 0 picks a free port).
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
-        let trusted = TrustedProxies::parse(&settings.trusted_proxies)
-            .map_err(|error| anyhow::anyhow!("invalid trusted_proxies: {error}"))?;
         let stop = CancellationToken::new();
         let domain = build_domain(&settings, clock, stop.clone()).await?;
-        let listening = Listening::bind(settings.listen, stop).await?;
-        Ok(Self {
-            listening,
-            trusted,
-            domain,
-        })
+        let listening =
+            Listening::bind(settings.listen, settings.trusted_proxies.clone(), stop).await?;
+        Ok(Self { listening, domain })
     }
 
     pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
@@ -66,7 +59,7 @@ impl Application {
         let routes =
             add_services(tonic::service::Routes::default(), &self.domain).add_service(health);
         self.listening
-            .serve("support-service", routes, metrics, &self.trusted, shutdown)
+            .serve("support-service", routes, metrics, shutdown)
             .await
     }
 }

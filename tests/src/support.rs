@@ -55,7 +55,10 @@ impl TestSupport {
             },
             limits: options.limits.unwrap_or(defaults.limits.clone()),
             session_cache_seconds: options.session_cache_seconds.unwrap_or(1),
-            trusted_proxies: options.trusted_proxies.unwrap_or_default(),
+            trusted_proxies: match options.trusted_proxies {
+                Some(text) => portal_common::forwarding::TrustedProxies::parse(&text)?,
+                None => defaults.trusted_proxies.clone(),
+            },
             ..defaults
         };
         let clock = options.clock.unwrap_or_default();
