@@ -34,9 +34,17 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Role {
     /// (internal) serve the embedded portal for the bench.
-    ServePortal { data_dir: PathBuf },
+    #[command(name = "serve-portal")]
+    Portal { data_dir: PathBuf },
     /// (internal) serve the echo service for the bench.
-    ServeEcho,
+    #[command(name = "serve-echo")]
+    Echo,
+    /// (internal) serve the auth service alone for the bench.
+    #[command(name = "serve-auth")]
+    Auth { data_dir: PathBuf },
+    /// (internal) serve a proxy-mode gateway in front of `auth_url`.
+    #[command(name = "serve-proxy")]
+    Proxy { auth_url: String },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -45,8 +53,10 @@ fn main() -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     match cli.role {
-        Some(Role::ServePortal { data_dir }) => runtime.block_on(servers::serve_portal(&data_dir)),
-        Some(Role::ServeEcho) => runtime.block_on(servers::serve_echo()),
+        Some(Role::Portal { data_dir }) => runtime.block_on(servers::serve_portal(&data_dir)),
+        Some(Role::Echo) => runtime.block_on(servers::serve_echo()),
+        Some(Role::Auth { data_dir }) => runtime.block_on(servers::serve_auth(&data_dir)),
+        Some(Role::Proxy { auth_url }) => runtime.block_on(servers::serve_proxy(auth_url)),
         None => {
             let duration =
                 Duration::from_secs(cli.duration.unwrap_or(if cli.quick { 3 } else { 10 }));

@@ -27,7 +27,8 @@ pub enum Measurement {
     Login,
     /// ValidateSession vs a trivial tonic echo.
     Validate,
-    /// ValidateSession through grpc-web vs native gRPC.
+    /// ValidateSession through grpc-web vs native gRPC, embedded and in
+    /// proxy mode.
     Web,
     /// SubmitContactForm throughput, latency and tickets stored.
     Forms,
@@ -105,6 +106,36 @@ fn lost_or_not(stored: u64, acknowledged: u64) -> String {
         Some(extra) => format!("none lost; {extra} stored whose reply was not received"),
         None => format!("{} LOST", acknowledged - stored),
     }
+}
+
+/// The grpc-web bar in proxy mode: the auth service in a process of its
+/// own, a proxy-mode gateway in front of it; grpc-web through the gateway
+/// against native gRPC straight to the service.
+async fn proxied(
+    report: &mut Report,
+    dir: &std::path::Path,
+    rounds: u32,
+    round: Window,
+    concurrency: usize,
+) -> anyhow::Result<()> {
+    let auth = Server::spawn("serve-auth", &[&dir.join("auth").display().to_string()])?;
+    let proxy = Server::spawn("serve-proxy", &[&format!("http://{}", auth.addr)])?;
+    let token = session_token(&auth).await?;
+    let (mut web, mut native) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        web.push(validate_web(&proxy, &token, round, concurrency).await?);
+        native.push(validate_native(&auth, &token, round, concurrency).await?);
+    }
+    report.ratio("3b. proxy mode: grpc-web / native", (&web, &native), 0.50);
+    report.figure(
+        &load::combine(&web),
+        "ValidateSession (grpc-web via proxy-mode gateway)",
+    );
+    report.figure(
+        &load::combine(&native),
+        "ValidateSession (native, straight to the service)",
+    );
+    Ok(())
 }
 
 fn meets(ok: bool) -> &'static str {
@@ -188,6 +219,7 @@ pub async fn run(options: Options) -> anyhow::Result<()> {
                 &load::combine(&native),
                 "ValidateSession (native, beside grpc-web)",
             );
+            proxied(&mut report, dir.path(), rounds, round, concurrency).await?;
         }
     }
 

@@ -1,7 +1,7 @@
 //! The servers under test, each in a child process of its own (so its
 //! memory can be measured and it does not share a runtime with the load):
-//! the portal (the embedded gateway, as the README runs it) and a trivial
-//! echo service.
+//! the portal (the embedded gateway, as the README runs it), the auth
+//! service alone behind a proxy-mode gateway, and a trivial echo service.
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -96,7 +96,43 @@ pub async fn serve_portal(data_dir: &Path) -> anyhow::Result<()> {
         clock: Arc::new(SystemClock),
     };
     let portal = gateway::Gateway::build(settings, backends).await?;
-    let domain = &portal.embedded().context("embedded")?.auth;
+    seed_accounts(&portal.embedded().context("embedded")?.auth).await;
+    println!("LISTENING {}", portal.local_addr()?);
+    portal.run_until_stopped(std::future::pending()).await
+}
+
+/// Child role: the auth service alone on port 0, seeded with bench
+/// accounts (the back end of a proxy-mode gateway).
+pub async fn serve_auth(data_dir: &Path) -> anyhow::Result<()> {
+    let settings = auth_service::Settings {
+        listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+        data_dir: data_dir.to_path_buf(),
+        ..auth_service::Settings::default()
+    };
+    let app = auth_service::Application::build(settings, Arc::new(SystemClock)).await?;
+    seed_accounts(&app.domain()).await;
+    println!("LISTENING {}", app.local_addr()?);
+    app.run_until_stopped(std::future::pending()).await
+}
+
+/// Child role: the gateway in proxy mode, in front of the auth service at
+/// `auth_url` (the bench sends it no support calls).
+pub async fn serve_proxy(auth_url: String) -> anyhow::Result<()> {
+    let settings = gateway::Settings {
+        listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+        rate_limit_per_minute: u32::MAX,
+        ..gateway::Settings::default()
+    };
+    let backends = gateway::Backends::Remote {
+        support_url: auth_url.clone(),
+        auth_url,
+    };
+    let gateway = gateway::Gateway::build(settings, backends).await?;
+    println!("LISTENING {}", gateway.local_addr()?);
+    gateway.run_until_stopped(std::future::pending()).await
+}
+
+async fn seed_accounts(domain: &auth_service::domain::AuthDomain) {
     for i in 0..USERS {
         let _ = domain
             .create_account(auth_service::domain::accounts::NewAccount {
@@ -110,8 +146,6 @@ pub async fn serve_portal(data_dir: &Path) -> anyhow::Result<()> {
             })
             .await;
     }
-    println!("LISTENING {}", portal.local_addr()?);
-    portal.run_until_stopped(std::future::pending()).await
 }
 
 #[derive(Debug, Default)]
