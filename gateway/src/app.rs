@@ -16,8 +16,8 @@ use tokio_stream::wrappers::TcpListenerStream;
 use tokio_util::sync::CancellationToken;
 use tonic::service::Routes;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::limit::RequestBodyLimitLayer;
 
+use crate::body_limit::BodyLimitLayer;
 use crate::edge::{EdgeLayer, REQUEST_ID_HEADER};
 use crate::proxy::Upstreams;
 use crate::scrape::ScrapeLayer;
@@ -140,7 +140,7 @@ impl Gateway {
         let result = tonic::transport::Server::builder()
             .accept_http1(true)
             // Oversized bodies are refused before anything else reads them.
-            .layer(RequestBodyLimitLayer::new(self.settings.max_body_bytes))
+            .layer(BodyLimitLayer::new(self.settings.max_body_bytes))
             .layer(cors(&self.settings))
             .layer(ScrapeLayer::new(metrics.clone()))
             .layer(tonic_web::GrpcWebLayer::new())

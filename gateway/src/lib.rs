@@ -4,6 +4,7 @@
 //! support services, or, with none configured, runs both in-process.
 
 pub mod app;
+pub mod body_limit;
 pub mod demo;
 pub mod edge;
 pub mod proxy;

@@ -126,6 +126,24 @@ async fn malformed_frames_huge_bodies_and_wrong_content_types_get_clean_errors()
             "never INTERNAL: {response:?}"
         );
     }
+    // Too large and streamed without a length: cut off at the limit, and
+    // answered as such rather than as an internal error. (Over HTTP/2,
+    // where an answer can come before the whole body is sent.)
+    let streamed = failure(
+        AuthServiceClient::new(e.gateway.channel().await?)
+            .login(LoginRequest {
+                email: "nobody@example.com".into(),
+                password: "a".repeat(5 * 1024 * 1024),
+            })
+            .await,
+    )?;
+    // tonic reads the length prefix first and refuses the message as
+    // OUT_OF_RANGE before the body limit is even reached.
+    assert!(
+        matches!(streamed.code, Code::ResourceExhausted | Code::OutOfRange),
+        "{streamed:?}"
+    );
+
     let mut health = HealthClient::new(e.gateway.channel().await?);
     health
         .check(HealthCheckRequest {

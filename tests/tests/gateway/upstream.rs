@@ -1,7 +1,10 @@
-//! Proxy mode: a generic pass-through, and an upstream that dies and
-//! comes back.
+//! Proxy mode: a generic pass-through, bad bodies answered cleanly, and an
+//! upstream that dies and comes back.
 
 use std::time::{Duration, Instant};
+
+use http::Method;
+use portal_tests::web::{frame, grpc_status, send};
 
 use portal_proto::auth::v1::LoginRequest;
 use portal_proto::auth::v1::auth_service_client::AuthServiceClient;
@@ -92,5 +95,78 @@ async fn an_upstream_that_dies_is_unavailable_quickly_and_used_again_when_back()
             Err(status) => anyhow::bail!("never recovered: {status:?}"),
         }
     }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_bodies_through_the_proxy_get_clean_answers_and_change_nothing() -> anyhow::Result<()> {
+    let auth_db = TestDatabase::fresh().await?;
+    let support_db = TestDatabase::fresh().await?;
+    let auth = TestAuth::spawn(&auth_db, TestAuthOptions::default()).await?;
+    let support = TestSupport::spawn(
+        &support_db,
+        TestSupportOptions {
+            auth_url: auth.url(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let gateway = TestGateway::proxy(
+        auth.url(),
+        format!("http://{}", support.addr),
+        TestGatewayOptions::default(),
+    )
+    .await?;
+    let path = "/portal.support.v1.SupportService/SubmitContactForm";
+    let web = [
+        ("content-type", "application/grpc-web+proto"),
+        ("x-grpc-web", "1"),
+    ];
+    let status_of = |r: &portal_tests::web::RawResponse| grpc_status(r, &r.body);
+
+    // A frame that promises 9 bytes and carries 2, and bytes that are no
+    // message: the service itself refuses them.
+    let truncated = send(
+        gateway.addr,
+        Method::POST,
+        path,
+        &web,
+        vec![0, 0, 0, 0, 9, 1, 2],
+    )
+    .await?;
+    let garbage = send(gateway.addr, Method::POST, path, &web, frame(0, &[0xff; 3])).await?;
+    assert_eq!(
+        status_of(&truncated),
+        Some(Code::InvalidArgument as i32),
+        "{truncated:?}"
+    );
+    assert_eq!(
+        status_of(&garbage),
+        Some(Code::InvalidArgument as i32),
+        "{garbage:?}"
+    );
+
+    // Too large, streamed without a length: the gateway stops reading at
+    // its limit and forwards nothing. (Over HTTP/2, where an answer can
+    // come before the whole body is sent.)
+    let mut client = SupportServiceClient::new(gateway.channel().await?);
+    let huge = failure(
+        client
+            .submit_contact_form(SubmitContactFormRequest {
+                name: "Jane".into(),
+                email: "jane@example.com".into(),
+                category: Category::Other as i32,
+                subject: "Hello".into(),
+                message: "a".repeat(5 * 1024 * 1024),
+                ..Default::default()
+            })
+            .await,
+    )?;
+    assert_eq!(huge.code, Code::ResourceExhausted, "{huge:?}");
+
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tickets")
+        .fetch_one(&support_db.connect("support.db").await?)
+        .await?;
+    assert_eq!(stored, 0, "no bad body became a ticket");
     Ok(())
 }
