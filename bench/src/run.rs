@@ -110,7 +110,10 @@ fn lost_or_not(stored: u64, acknowledged: u64) -> String {
 
 /// The grpc-web bar in proxy mode: the auth service in a process of its
 /// own, a proxy-mode gateway in front of it; grpc-web through the gateway
-/// against native gRPC straight to the service.
+/// against native gRPC straight to the service. The two serving processes
+/// and the bench share the machine's cores, so each serving process runs
+/// one Tokio worker: with a worker per core in each, their threads
+/// outnumber the cores and preempt one another mid-call.
 async fn proxied(
     report: &mut Report,
     dir: &std::path::Path,
@@ -118,8 +121,9 @@ async fn proxied(
     round: Window,
     concurrency: usize,
 ) -> anyhow::Result<()> {
-    let auth = Server::spawn("serve-auth", &[&dir.join("auth").display().to_string()])?;
-    let proxy = Server::spawn("serve-proxy", &[&format!("http://{}", auth.addr)])?;
+    let auth =
+        Server::spawn_on_one_worker("serve-auth", &[&dir.join("auth").display().to_string()])?;
+    let proxy = Server::spawn_on_one_worker("serve-proxy", &[&format!("http://{}", auth.addr)])?;
     let token = session_token(&auth).await?;
     let (mut web, mut native) = (Vec::new(), Vec::new());
     for _ in 0..rounds {

@@ -41,9 +41,23 @@ impl Drop for Server {
 impl Server {
     /// Starts `bench <role> <args…>` and waits for its `LISTENING addr` line.
     pub fn spawn(role: &str, args: &[&str]) -> anyhow::Result<Self> {
-        let mut child = Command::new(std::env::current_exe()?)
-            .arg(role)
-            .args(args)
+        Self::start(Command::new(std::env::current_exe()?).arg(role).args(args))
+    }
+
+    /// The same, with a single Tokio worker thread (`TOKIO_WORKER_THREADS`,
+    /// which the runtime reads), for processes that share the cores with
+    /// other serving processes.
+    pub fn spawn_on_one_worker(role: &str, args: &[&str]) -> anyhow::Result<Self> {
+        Self::start(
+            Command::new(std::env::current_exe()?)
+                .arg(role)
+                .args(args)
+                .env("TOKIO_WORKER_THREADS", "1"),
+        )
+    }
+
+    fn start(command: &mut Command) -> anyhow::Result<Self> {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()?;
