@@ -62,6 +62,11 @@ fn main() -> anyhow::Result<()> {
                 Duration::from_secs(cli.duration.unwrap_or(if cli.quick { 3 } else { 10 }));
             runtime.block_on(run::run(run::Options {
                 duration,
+                round: if cli.quick {
+                    run::QUICK_ROUND
+                } else {
+                    run::ROUND
+                },
                 concurrency: cli.concurrency,
                 only: cli.only,
             }))

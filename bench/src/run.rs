@@ -13,7 +13,10 @@ use crate::servers::Server;
 /// The two sides of each ratio alternate in rounds of about this length,
 /// so that drift in what the shared cores can give (other tenants,
 /// frequency) weighs on both sides alike.
-const ROUND: Duration = Duration::from_millis(250);
+pub const ROUND: Duration = Duration::from_millis(250);
+
+/// `--quick` rounds are longer, so that fewer warm-ups fit the minute.
+pub const QUICK_ROUND: Duration = Duration::from_millis(500);
 
 /// Each round and run first warms up for this long, uncounted, so that
 /// every figure is taken in steady state (a login's pipeline is a queue of
@@ -39,6 +42,8 @@ pub enum Measurement {
 #[derive(Debug)]
 pub struct Options {
     pub duration: Duration,
+    /// The length of each alternating round.
+    pub round: Duration,
     pub concurrency: usize,
     /// Empty: all of them.
     pub only: Vec<Measurement>,
@@ -149,12 +154,13 @@ fn meets(ok: bool) -> &'static str {
 pub async fn run(options: Options) -> anyhow::Result<()> {
     let Options {
         duration,
+        round: round_length,
         concurrency,
         ..
     } = options;
     let dir = tempfile::tempdir()?;
     let portal_dir = dir.path().join("main");
-    let rounds = u32::try_from(duration.as_millis() / ROUND.as_millis())
+    let rounds = u32::try_from(duration.as_millis() / round_length.as_millis().max(1))
         .unwrap_or(u32::MAX)
         .max(3);
     let round = Window {
