@@ -10,6 +10,7 @@ pub mod edge;
 pub mod proxy;
 pub mod scrape;
 pub mod settings;
+pub mod upstream;
 
 pub use app::{Backends, Gateway};
 pub use settings::Settings;

@@ -3,8 +3,12 @@
 
 use std::time::{Duration, Instant};
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 use http::Method;
-use portal_tests::web::{frame, grpc_status, send};
+use portal_proto::auth::v1::LoginResponse;
+use portal_tests::web::{frame, frames, grpc_status, send};
+use prost::Message;
 
 use portal_proto::auth::v1::LoginRequest;
 use portal_proto::auth::v1::auth_service_client::AuthServiceClient;
@@ -98,8 +102,16 @@ async fn an_upstream_that_dies_is_unavailable_quickly_and_used_again_when_back()
     Ok(())
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn bad_bodies_through_the_proxy_get_clean_answers_and_change_nothing() -> anyhow::Result<()> {
+/// Both services in processes of their own behind a proxy-mode gateway.
+struct Proxied {
+    gateway: TestGateway,
+    auth: TestAuth,
+    _support: TestSupport,
+    support_db: TestDatabase,
+    _auth_db: TestDatabase,
+}
+
+async fn proxied() -> anyhow::Result<Proxied> {
     let auth_db = TestDatabase::fresh().await?;
     let support_db = TestDatabase::fresh().await?;
     let auth = TestAuth::spawn(&auth_db, TestAuthOptions::default()).await?;
@@ -117,6 +129,61 @@ async fn bad_bodies_through_the_proxy_get_clean_answers_and_change_nothing() -> 
         TestGatewayOptions::default(),
     )
     .await?;
+    Ok(Proxied {
+        gateway,
+        auth,
+        _support: support,
+        support_db,
+        _auth_db: auth_db,
+    })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_browsers_hop_by_hop_headers_and_grpc_web_text_pass_the_proxy() -> anyhow::Result<()> {
+    let p = proxied().await?;
+    p.auth
+        .create_user("jane@example.com", PASSWORD, &["North Clinic"])
+        .await?;
+    let request = LoginRequest {
+        email: "jane@example.com".into(),
+        password: PASSWORD.into(),
+    };
+    // HTTP/1.1-only headers a browser or an old proxy may send; HTTP/2
+    // forbids them upstream, so the gateway must drop them, not fail.
+    let response = send(
+        p.gateway.addr,
+        Method::POST,
+        "/portal.auth.v1.AuthService/Login",
+        &[
+            ("content-type", "application/grpc-web-text"),
+            ("accept", "application/grpc-web-text"),
+            ("x-grpc-web", "1"),
+            ("connection", "keep-alive"),
+            ("keep-alive", "timeout=5"),
+            ("proxy-connection", "keep-alive"),
+            ("te", "gzip"),
+        ],
+        STANDARD
+            .encode(frame(0, &request.encode_to_vec()))
+            .into_bytes(),
+    )
+    .await?;
+
+    assert_eq!(response.status, 200, "{response:?}");
+    let body = STANDARD.decode(&response.body)?;
+    let frames = frames(&body);
+    let reply = LoginResponse::decode(frames[0].1.as_slice())?;
+    assert!(reply.session_token.starts_with("ps_"), "{reply:?}");
+    let trailer = String::from_utf8_lossy(&frames[1].1).into_owned();
+    assert!(trailer.contains("grpc-status:0"), "{trailer}");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_bodies_through_the_proxy_get_clean_answers_and_change_nothing() -> anyhow::Result<()> {
+    let p = proxied().await?;
+    let gateway = &p.gateway;
+    let support_db = &p.support_db;
     let path = "/portal.support.v1.SupportService/SubmitContactForm";
     let web = [
         ("content-type", "application/grpc-web+proto"),
