@@ -139,13 +139,13 @@ impl Gateway {
         );
         let result = tonic::transport::Server::builder()
             .accept_http1(true)
-            // Oversized bodies are refused before anything else reads them.
-            .layer(BodyLimitLayer::new(self.settings.max_body_bytes))
             .layer(cors(&self.settings))
             .layer(ScrapeLayer::new(metrics.clone()))
             .layer(tonic_web::GrpcWebLayer::new())
             .layer(metrics.layer())
             .layer(EdgeLayer::new(self.settings.rate_limit_per_minute))
+            // Oversized bodies are cut off before a service reads them.
+            .layer(BodyLimitLayer::new(self.settings.max_body_bytes))
             .add_routes(routes)
             .serve_with_incoming_shutdown(TcpListenerStream::new(self.listener), shutdown)
             .await;

@@ -3,9 +3,15 @@
 //! A body that declares a length over the cap is refused before anything
 //! reads it. One that streams without a length (as a browser's fetch may)
 //! is cut off when it passes the cap; whatever then fails downstream
-//! (tonic-web reports it as an internal error, a forwarded call as an
+//! (tonic reports it as an internal error, a forwarded call as an
 //! unreadable body), the caller is told `RESOURCE_EXHAUSTED`, never
 //! `INTERNAL`.
+//!
+//! The layer sits inside the grpc-web translation, CORS and the edge, so
+//! this answer reaches a browser in grpc-web form with its CORS headers and
+//! request id, and is counted like any other. (tonic-web drops a grpc-web
+//! request's `Content-Length`, so there the cap applies as the body is
+//! read.)
 
 use std::pin::Pin;
 use std::sync::Arc;
@@ -104,16 +110,9 @@ pub struct Capped<B> {
     exceeded: Arc<AtomicBool>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("request body over the limit")]
 struct TooLarge;
-
-impl std::fmt::Display for TooLarge {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("request body over the limit")
-    }
-}
-
-impl std::error::Error for TooLarge {}
 
 impl<B> http_body::Body for Capped<B>
 where
@@ -128,6 +127,10 @@ where
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
         let this = &mut *self;
+        if this.exceeded.load(Ordering::Relaxed) {
+            // Nothing past the cap is read.
+            return Poll::Ready(None);
+        }
         match Pin::new(&mut this.inner).poll_frame(cx) {
             Poll::Ready(Some(Ok(frame))) => {
                 let length = frame.data_ref().map_or(0, |data| data.remaining() as u64);

@@ -29,7 +29,8 @@ pub struct Upstreams {
 struct Inner {
     auth: Upstream,
     support: Upstream,
-    timeout: Duration,
+    /// How long a caller may take to send its request body.
+    body_timeout: Duration,
 }
 
 impl Upstreams {
@@ -44,24 +45,17 @@ impl Upstreams {
     ) -> anyhow::Result<Self> {
         Ok(Self {
             inner: Arc::new(Inner {
-                auth: Upstream::new(auth_url, connect_timeout)?,
-                support: Upstream::new(support_url, connect_timeout)?,
-                timeout,
+                auth: Upstream::new(auth_url, connect_timeout, timeout)?,
+                support: Upstream::new(support_url, connect_timeout, timeout)?,
+                body_timeout: timeout,
             }),
         })
     }
 
-    /// Forwards one call; failures to reach the upstream, or no answer
-    /// within the timeout, become a gRPC `UNAVAILABLE`.
+    /// Forwards one call. A body that does not arrive in time is
+    /// `DEADLINE_EXCEEDED`; an upstream that cannot be reached or does not
+    /// answer in time is `UNAVAILABLE`.
     pub async fn forward(self, request: Request<axum::body::Body>) -> Response<Body> {
-        let timeout = self.inner.timeout;
-        match tokio::time::timeout(timeout, self.send(request)).await {
-            Ok(response) => response,
-            Err(elapsed) => unavailable(&elapsed),
-        }
-    }
-
-    async fn send(self, request: Request<axum::body::Body>) -> Response<Body> {
         let path = request.uri().path();
         let upstream = if path.starts_with("/portal.auth.") {
             &self.inner.auth
@@ -72,13 +66,23 @@ impl Upstreams {
             return status_response(Status::new(tonic::Code::Unimplemented, "no such service"));
         };
         let (parts, body) = request.into_parts();
-        let body = match body.collect().await {
-            Ok(collected) => collected.to_bytes(),
-            Err(error) => return unreadable(error),
+        let body = match tokio::time::timeout(self.inner.body_timeout, body.collect()).await {
+            Ok(Ok(collected)) => collected.to_bytes(),
+            Ok(Err(error)) => return unreadable(error),
+            Err(_) => {
+                return status_response(Status::deadline_exceeded(
+                    "The request did not arrive in time.",
+                ));
+            }
         };
         match upstream.call(parts, body).await {
             Ok(response) => response.map(Body::new),
-            Err(error) => unavailable(&error),
+            Err(error) => {
+                tracing::warn!(%error, "upstream call failed");
+                status_response(Status::unavailable(
+                    "The service is unavailable. Please try again shortly.",
+                ))
+            }
         }
     }
 }
@@ -90,12 +94,5 @@ fn unreadable(error: axum::Error) -> Response<Body> {
     tracing::debug!(%error, "request body unreadable");
     status_response(Status::invalid_argument(
         "The request body could not be read.",
-    ))
-}
-
-fn unavailable(error: &dyn std::fmt::Display) -> Response<Body> {
-    tracing::warn!(%error, "upstream unreachable");
-    status_response(Status::unavailable(
-        "The service is unavailable. Please try again shortly.",
     ))
 }

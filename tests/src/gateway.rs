@@ -62,6 +62,7 @@ pub struct TestGatewayOptions {
     pub rate_limit_per_minute: Option<u32>,
     pub upstream_timeout_ms: Option<u64>,
     pub allowed_origins: Option<String>,
+    pub max_body_bytes: Option<usize>,
 }
 
 /// A running gateway; stops when dropped.
@@ -84,6 +85,7 @@ fn settings(options: &TestGatewayOptions) -> Settings {
         rate_limit_per_minute: options.rate_limit_per_minute.unwrap_or(1000),
         upstream_timeout_ms: options.upstream_timeout_ms.unwrap_or(3000),
         upstream_connect_timeout_ms: 500,
+        max_body_bytes: options.max_body_bytes.unwrap_or(defaults.max_body_bytes),
         ..defaults
     }
 }

@@ -3,6 +3,8 @@
 
 use std::net::SocketAddr;
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 use bytes::Bytes;
 use http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::{BodyExt, Full};
@@ -110,4 +112,26 @@ pub fn grpc_status(response: &RawResponse, body: &[u8]) -> Option<i32> {
                 })
                 .flatten()
         })
+}
+
+/// grpc-web-text bodies are base64 chunks (one per frame), each with its
+/// own padding: decode them one by one.
+pub fn decode_chunks(body: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let text: String = body
+        .iter()
+        .map(|b| char::from(*b))
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut decoded = Vec::new();
+    let mut chunk = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        chunk.push(c);
+        let chunk_ends = c == '=' && chars.peek().is_some_and(|next| *next != '=');
+        if chunk_ends || chars.peek().is_none() {
+            decoded.extend(STANDARD.decode(&chunk)?);
+            chunk.clear();
+        }
+    }
+    Ok(decoded)
 }

@@ -8,6 +8,7 @@ use portal_proto::auth::v1::auth_service_client::AuthServiceClient;
 use portal_tests::gateway::TestGatewayOptions;
 use portal_tests::grpc::failure;
 use portal_tests::web::{frame, grpc_status, send};
+use prost::Message;
 use tonic::Code;
 use tonic_health::pb::HealthCheckRequest;
 use tonic_health::pb::health_client::HealthClient;
@@ -78,9 +79,11 @@ async fn malformed_frames_huge_bodies_and_wrong_content_types_get_clean_errors()
         frame(0, &[0xff, 0xff, 0xff]),
     )
     .await?;
-    // The gateway answers 413 as soon as the limit is passed and closes the
-    // connection; depending on timing the client sees the 413 or a reset
-    // while still sending. Either way nothing reached a service.
+    // Refused as soon as it is seen to be too large: by tonic's own message
+    // limit from the length prefix (OUT_OF_RANGE), or by the gateway's cap.
+    // The connection is then closed; depending on timing the client sees
+    // the answer or a reset while still sending. Either way nothing reached
+    // a service.
     let huge = send(
         e.gateway.addr,
         Method::POST,
@@ -110,9 +113,10 @@ async fn malformed_frames_huge_bodies_and_wrong_content_types_get_clean_errors()
     );
     if let Ok(huge) = &huge {
         assert!(
-            huge.status == 413 || status_of(huge) == Some(Code::ResourceExhausted as i32),
-            "{:?}",
-            huge.status
+            [Code::ResourceExhausted, Code::OutOfRange]
+                .iter()
+                .any(|code| status_of(huge) == Some(*code as i32)),
+            "{huge:?}"
         );
     }
     assert!(
@@ -126,29 +130,73 @@ async fn malformed_frames_huge_bodies_and_wrong_content_types_get_clean_errors()
             "never INTERNAL: {response:?}"
         );
     }
-    // Too large and streamed without a length: cut off at the limit, and
-    // answered as such rather than as an internal error. (Over HTTP/2,
-    // where an answer can come before the whole body is sent.)
-    let streamed = failure(
-        AuthServiceClient::new(e.gateway.channel().await?)
-            .login(LoginRequest {
-                email: "nobody@example.com".into(),
-                password: "a".repeat(5 * 1024 * 1024),
-            })
-            .await,
-    )?;
-    // tonic reads the length prefix first and refuses the message as
-    // OUT_OF_RANGE before the body limit is even reached.
-    assert!(
-        matches!(streamed.code, Code::ResourceExhausted | Code::OutOfRange),
-        "{streamed:?}"
-    );
-
     let mut health = HealthClient::new(e.gateway.channel().await?);
     health
         .check(HealthCheckRequest {
             service: String::new(),
         })
         .await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_body_streamed_past_the_cap_is_resource_exhausted_in_grpc_web_form() -> anyhow::Result<()>
+{
+    let e = embedded(TestGatewayOptions {
+        max_body_bytes: Some(64 * 1024),
+        ..Default::default()
+    })
+    .await?;
+    // 100 KiB: past the gateway's cap, well under tonic's own 4 MiB
+    // message limit, so it is the cap that refuses it.
+    let request = || LoginRequest {
+        email: "nobody@example.com".into(),
+        password: "a".repeat(100 * 1024),
+    };
+
+    // Native gRPC over HTTP/2 streams the body without a length.
+    let native = failure(
+        AuthServiceClient::new(e.gateway.channel().await?)
+            .login(request())
+            .await,
+    )?;
+    assert_eq!(native.code, Code::ResourceExhausted, "{native:?}");
+
+    // A browser: grpc-web over HTTP/1.1, from an allowed origin. The
+    // answer must be grpc-web with the CORS headers, or the browser could
+    // not read it at all.
+    let web = send(
+        e.gateway.addr,
+        Method::POST,
+        "/portal.auth.v1.AuthService/Login",
+        &[
+            ("content-type", "application/grpc-web+proto"),
+            ("x-grpc-web", "1"),
+            ("origin", "https://portal.example"),
+        ],
+        frame(0, &request().encode_to_vec()),
+    )
+    .await;
+    if let Ok(web) = web {
+        assert_eq!(
+            grpc_status(&web, &web.body),
+            Some(Code::ResourceExhausted as i32),
+            "{web:?}"
+        );
+        assert_eq!(
+            web.headers
+                .get("access-control-allow-origin")
+                .and_then(|v| v.to_str().ok()),
+            Some("https://portal.example")
+        );
+        assert!(web.headers.contains_key("x-request-id"));
+        assert!(
+            web.headers
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|t| t.starts_with("application/grpc-web")),
+            "{web:?}"
+        );
+    }
     Ok(())
 }

@@ -7,7 +7,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use http::Method;
 use portal_proto::auth::v1::LoginResponse;
-use portal_tests::web::{frame, frames, grpc_status, send};
+use portal_tests::web::{decode_chunks, frame, frames, grpc_status, send};
 use prost::Message;
 
 use portal_proto::auth::v1::LoginRequest;
@@ -170,7 +170,7 @@ async fn a_browsers_hop_by_hop_headers_and_grpc_web_text_pass_the_proxy() -> any
     .await?;
 
     assert_eq!(response.status, 200, "{response:?}");
-    let body = STANDARD.decode(&response.body)?;
+    let body = decode_chunks(&response.body)?;
     let frames = frames(&body);
     let reply = LoginResponse::decode(frames[0].1.as_slice())?;
     assert!(reply.session_token.starts_with("ps_"), "{reply:?}");

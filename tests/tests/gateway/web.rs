@@ -8,7 +8,7 @@ use portal_proto::auth::v1::auth_service_client::AuthServiceClient;
 use portal_proto::auth::v1::{LoginRequest, LoginResponse};
 use portal_tests::gateway::TestGatewayOptions;
 use portal_tests::grpc::failure;
-use portal_tests::web::{frame, frames, grpc_status, send};
+use portal_tests::web::{decode_chunks, frame, frames, grpc_status, send};
 use prost::Message;
 use tonic::Code;
 
@@ -147,28 +147,6 @@ async fn cors_preflight_allows_the_configured_origin_and_refuses_others() -> any
         assert!(exposed.contains(name), "{name} not exposed: {exposed}");
     }
     Ok(())
-}
-
-/// grpc-web-text bodies are base64 chunks (one per frame), each with its
-/// own padding: decode them one by one.
-fn decode_chunks(body: &[u8]) -> anyhow::Result<Vec<u8>> {
-    let text: String = body
-        .iter()
-        .map(|b| char::from(*b))
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let mut decoded = Vec::new();
-    let mut chunk = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        chunk.push(c);
-        let chunk_ends = c == '=' && chars.peek().is_some_and(|next| *next != '=');
-        if chunk_ends || chars.peek().is_none() {
-            decoded.extend(STANDARD.decode(&chunk)?);
-            chunk.clear();
-        }
-    }
-    Ok(decoded)
 }
 
 #[tokio::test(flavor = "multi_thread")]
