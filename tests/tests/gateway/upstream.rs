@@ -237,3 +237,48 @@ async fn bad_bodies_through_the_proxy_get_clean_answers_and_change_nothing() -> 
     assert_eq!(stored, 0, "no bad body became a ticket");
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_silent_upstream_times_out_and_its_connection_is_made_afresh() -> anyhow::Result<()> {
+    // Accepts connections and never says a word: a host that vanished
+    // without a reset looks like this from the gateway.
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let url = format!("http://{}", silent.local_addr()?);
+    let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = accepted.clone();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = silent.accept().await {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            held.push(socket);
+        }
+    });
+    let gateway = TestGateway::proxy(
+        url.clone(),
+        url,
+        TestGatewayOptions {
+            upstream_timeout_ms: Some(300),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let mut client = AuthServiceClient::new(gateway.web());
+    let attempt = || LoginRequest {
+        email: "jane@example.com".into(),
+        password: PASSWORD.into(),
+    };
+
+    let started = Instant::now();
+    let first = failure(client.login(attempt()).await)?;
+    let second = failure(client.login(attempt()).await)?;
+
+    assert_eq!(first.code, Code::Unavailable);
+    assert_eq!(second.code, Code::Unavailable);
+    assert!(started.elapsed() < Duration::from_secs(5), "no hang");
+    assert_eq!(
+        accepted.load(std::sync::atomic::Ordering::SeqCst),
+        2,
+        "the connection that timed out is not used again"
+    );
+    Ok(())
+}
