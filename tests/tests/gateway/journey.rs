@@ -15,14 +15,12 @@ use portal_proto::support::v1::{
     AddNoteRequest, Category, GetTicketStatusRequest, ListTicketsRequest, NoteVisibility,
     SubmitContactFormRequest,
 };
-use portal_tests::gateway::{TestGateway, TestGatewayOptions, WebTransport};
+use portal_tests::SmtpServer;
+use portal_tests::gateway::{TestGatewayOptions, WebTransport};
 use portal_tests::grpc::with_bearer;
 use portal_tests::registration::{register, temporary_password};
-use portal_tests::{
-    SmtpServer, TestAuth, TestAuthOptions, TestDatabase, TestSupport, TestSupportOptions,
-};
 
-use super::{PASSWORD, embedded};
+use super::{PASSWORD, embedded, proxied};
 
 /// Everything after the operator was bootstrapped and the agent created.
 async fn walk(web: WebTransport, smtp: &SmtpServer) -> anyhow::Result<()> {
@@ -163,35 +161,11 @@ async fn the_journey_runs_through_grpc_web_on_the_embedded_gateway() -> anyhow::
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_journey_runs_through_grpc_web_on_the_proxy_gateway() -> anyhow::Result<()> {
-    let auth_db = TestDatabase::fresh().await?;
-    let support_db = TestDatabase::fresh().await?;
-    let smtp = SmtpServer::start()?;
-    let auth = TestAuth::spawn(
-        &auth_db,
-        TestAuthOptions {
-            smtp_url: Some(smtp.url()),
-            ..Default::default()
-        },
-    )
-    .await?;
-    let support = TestSupport::spawn(
-        &support_db,
-        TestSupportOptions {
-            smtp_url: Some(smtp.url()),
-            auth_url: auth.url(),
-            ..Default::default()
-        },
-    )
-    .await?;
-    let gateway = TestGateway::proxy(
-        auth.url(),
-        format!("http://{}", support.addr),
-        TestGatewayOptions::default(),
-    )
-    .await?;
-    auth.bootstrap_admin("ops@example.com").await?;
-    auth.create_staff("agent@example.com", PASSWORD, &[Role::SupportAgent])
+    let p = proxied().await?;
+    p.auth.bootstrap_admin("ops@example.com").await?;
+    p.auth
+        .create_staff("agent@example.com", PASSWORD, &[Role::SupportAgent])
         .await?;
 
-    walk(gateway.web(), &smtp).await
+    walk(p.gateway.web(), &p.smtp).await
 }

@@ -20,7 +20,7 @@ use portal_tests::smtp::free_port;
 use portal_tests::{TestAuth, TestAuthOptions, TestDatabase, TestSupport, TestSupportOptions};
 use tonic::Code;
 
-use super::PASSWORD;
+use super::{PASSWORD, proxied};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_upstream_that_dies_is_unavailable_quickly_and_used_again_when_back()
@@ -100,42 +100,6 @@ async fn an_upstream_that_dies_is_unavailable_quickly_and_used_again_when_back()
         }
     }
     Ok(())
-}
-
-/// Both services in processes of their own behind a proxy-mode gateway.
-struct Proxied {
-    gateway: TestGateway,
-    auth: TestAuth,
-    _support: TestSupport,
-    support_db: TestDatabase,
-    _auth_db: TestDatabase,
-}
-
-async fn proxied() -> anyhow::Result<Proxied> {
-    let auth_db = TestDatabase::fresh().await?;
-    let support_db = TestDatabase::fresh().await?;
-    let auth = TestAuth::spawn(&auth_db, TestAuthOptions::default()).await?;
-    let support = TestSupport::spawn(
-        &support_db,
-        TestSupportOptions {
-            auth_url: auth.url(),
-            ..Default::default()
-        },
-    )
-    .await?;
-    let gateway = TestGateway::proxy(
-        auth.url(),
-        format!("http://{}", support.addr),
-        TestGatewayOptions::default(),
-    )
-    .await?;
-    Ok(Proxied {
-        gateway,
-        auth,
-        _support: support,
-        support_db,
-        _auth_db: auth_db,
-    })
 }
 
 #[tokio::test(flavor = "multi_thread")]
