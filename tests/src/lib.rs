@@ -6,11 +6,13 @@ pub mod database;
 pub mod gateway;
 pub mod grpc;
 pub mod registration;
+pub mod services;
 pub mod smtp;
 pub mod support;
 pub mod web;
 
 pub use auth::{TestAuth, TestAuthOptions};
 pub use database::TestDatabase;
+pub use services::Services;
 pub use smtp::{ReceivedMail, SmtpServer};
 pub use support::{TestSupport, TestSupportOptions};

@@ -162,10 +162,10 @@ async fn the_journey_runs_through_grpc_web_on_the_embedded_gateway() -> anyhow::
 #[tokio::test(flavor = "multi_thread")]
 async fn the_journey_runs_through_grpc_web_on_the_proxy_gateway() -> anyhow::Result<()> {
     let p = proxied().await?;
-    p.auth.bootstrap_admin("ops@example.com").await?;
-    p.auth
-        .create_staff("agent@example.com", PASSWORD, &[Role::SupportAgent])
+    let auth = &p.services.auth;
+    auth.bootstrap_admin("ops@example.com").await?;
+    auth.create_staff("agent@example.com", PASSWORD, &[Role::SupportAgent])
         .await?;
 
-    walk(p.gateway.web(), &p.smtp).await
+    walk(p.gateway.web(), &p.services.smtp).await
 }

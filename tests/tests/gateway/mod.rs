@@ -7,9 +7,7 @@ mod upstream;
 mod web;
 
 use portal_tests::gateway::{TestGateway, TestGatewayOptions};
-use portal_tests::{
-    SmtpServer, TestAuth, TestAuthOptions, TestDatabase, TestSupport, TestSupportOptions,
-};
+use portal_tests::{Services, SmtpServer, TestAuthOptions, TestDatabase, TestSupportOptions};
 
 pub const PASSWORD: &str = "violet-harbour-lantern-42";
 
@@ -42,52 +40,23 @@ pub async fn embedded(options: TestGatewayOptions) -> anyhow::Result<Embedded> {
     })
 }
 
-/// Both services in processes of their own, each on a fresh database and
-/// mailing a real SMTP server, behind a proxy-mode gateway.
+/// Both services (fresh databases, a real SMTP server) behind a
+/// proxy-mode gateway.
 pub struct Proxied {
     pub gateway: TestGateway,
-    pub auth: TestAuth,
-    pub smtp: SmtpServer,
-    pub support_db: TestDatabase,
-    _support: TestSupport,
-    _auth_db: TestDatabase,
+    pub services: Services,
 }
 
 pub async fn proxied() -> anyhow::Result<Proxied> {
-    let auth_db = TestDatabase::fresh().await?;
-    let support_db = TestDatabase::fresh().await?;
-    let smtp = SmtpServer::start()?;
-    let auth = TestAuth::spawn(
-        &auth_db,
-        TestAuthOptions {
-            smtp_url: Some(smtp.url()),
-            ..Default::default()
-        },
-    )
-    .await?;
-    let support = TestSupport::spawn(
-        &support_db,
-        TestSupportOptions {
-            smtp_url: Some(smtp.url()),
-            auth_url: auth.url(),
-            ..Default::default()
-        },
-    )
-    .await?;
+    let services =
+        Services::spawn(TestAuthOptions::default(), TestSupportOptions::default()).await?;
     let gateway = TestGateway::proxy(
-        auth.url(),
-        format!("http://{}", support.addr),
+        services.auth.url(),
+        format!("http://{}", services.support.addr),
         TestGatewayOptions::default(),
     )
     .await?;
-    Ok(Proxied {
-        gateway,
-        auth,
-        smtp,
-        support_db,
-        _support: support,
-        _auth_db: auth_db,
-    })
+    Ok(Proxied { gateway, services })
 }
 
 impl Embedded {

@@ -17,7 +17,7 @@ use portal_proto::support::v1::{Category, SubmitContactFormRequest};
 use portal_tests::gateway::{TestGateway, TestGatewayOptions};
 use portal_tests::grpc::failure;
 use portal_tests::smtp::free_port;
-use portal_tests::{TestAuth, TestAuthOptions, TestDatabase, TestSupport, TestSupportOptions};
+use portal_tests::{Services, TestAuth, TestAuthOptions, TestSupportOptions};
 use tonic::Code;
 
 use super::{PASSWORD, proxied};
@@ -25,24 +25,20 @@ use super::{PASSWORD, proxied};
 #[tokio::test(flavor = "multi_thread")]
 async fn an_upstream_that_dies_is_unavailable_quickly_and_used_again_when_back()
 -> anyhow::Result<()> {
-    let auth_db = TestDatabase::fresh().await?;
-    let support_db = TestDatabase::fresh().await?;
     let auth_addr = free_port()?;
     let auth_options = || TestAuthOptions {
         listen: Some(auth_addr),
         ..Default::default()
     };
-    let auth = TestAuth::spawn(&auth_db, auth_options()).await?;
+    let Services {
+        auth,
+        support,
+        smtp: _smtp,
+        auth_db,
+        support_db: _support_db,
+    } = Services::spawn(auth_options(), TestSupportOptions::default()).await?;
     auth.create_user("jane@example.com", PASSWORD, &["North Clinic"])
         .await?;
-    let support = TestSupport::spawn(
-        &support_db,
-        TestSupportOptions {
-            auth_url: auth.url(),
-            ..Default::default()
-        },
-    )
-    .await?;
     let gateway = TestGateway::proxy(
         auth.url(),
         format!("http://{}", support.addr),
@@ -105,7 +101,8 @@ async fn an_upstream_that_dies_is_unavailable_quickly_and_used_again_when_back()
 #[tokio::test(flavor = "multi_thread")]
 async fn a_browsers_hop_by_hop_headers_and_grpc_web_text_pass_the_proxy() -> anyhow::Result<()> {
     let p = proxied().await?;
-    p.auth
+    p.services
+        .auth
         .create_user("jane@example.com", PASSWORD, &["North Clinic"])
         .await?;
     let request = LoginRequest {
@@ -147,7 +144,7 @@ async fn a_browsers_hop_by_hop_headers_and_grpc_web_text_pass_the_proxy() -> any
 async fn bad_bodies_through_the_proxy_get_clean_answers_and_change_nothing() -> anyhow::Result<()> {
     let p = proxied().await?;
     let gateway = &p.gateway;
-    let support_db = &p.support_db;
+    let support_db = &p.services.support_db;
     let path = "/portal.support.v1.SupportService/SubmitContactForm";
     let web = [
         ("content-type", "application/grpc-web+proto"),

@@ -17,7 +17,7 @@ use portal_proto::support::v1::agent_service_client::AgentServiceClient;
 use portal_proto::support::v1::support_service_client::SupportServiceClient;
 use portal_proto::support::v1::{Category, RequestCallbackRequest, SubmitContactFormRequest};
 use portal_tests::{
-    SmtpServer, TestAuth, TestAuthOptions, TestDatabase, TestSupport, TestSupportOptions,
+    Services, SmtpServer, TestAuth, TestAuthOptions, TestDatabase, TestSupport, TestSupportOptions,
 };
 use tonic::Request;
 use tonic::transport::Channel;
@@ -43,26 +43,13 @@ pub async fn desk() -> anyhow::Result<Desk> {
 }
 
 pub async fn desk_with(options: TestSupportOptions) -> anyhow::Result<Desk> {
-    let auth_db = TestDatabase::fresh().await?;
-    let support_db = TestDatabase::fresh().await?;
-    let smtp = SmtpServer::start()?;
-    let auth = TestAuth::spawn(
-        &auth_db,
-        TestAuthOptions {
-            smtp_url: Some(smtp.url()),
-            ..Default::default()
-        },
-    )
-    .await?;
-    let support = TestSupport::spawn(
-        &support_db,
-        TestSupportOptions {
-            smtp_url: options.smtp_url.or_else(|| Some(smtp.url())),
-            auth_url: auth.url(),
-            ..options
-        },
-    )
-    .await?;
+    let Services {
+        auth,
+        support,
+        smtp,
+        auth_db,
+        support_db,
+    } = Services::spawn(TestAuthOptions::default(), options).await?;
     auth.create_user_with_roles(AGENT, PASSWORD, &[], &[Role::SupportAgent])
         .await?;
     let agent_token = sign_in(&auth, AGENT).await?;
