@@ -143,11 +143,11 @@ impl From<AuthError> for Status {
                     details,
                 )
             }
-            AuthError::SessionInvalid => with_reason(
+            AuthError::SessionInvalid => portal_common::status::session_ended(with_reason(
                 Code::Unauthenticated,
                 messages::SESSION_INVALID,
                 "SESSION_INVALID",
-            ),
+            )),
             AuthError::RegistrationIncomplete => with_reason(
                 Code::PermissionDenied,
                 messages::REGISTRATION_INCOMPLETE,

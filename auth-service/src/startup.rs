@@ -209,5 +209,6 @@ pub async fn build_domain(
         },
         verification: settings.verification.clone(),
         public_url: settings.public_url.clone(),
+        mail_from_domain: settings.mail.from_domain()?,
     })))
 }

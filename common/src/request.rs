@@ -41,3 +41,24 @@ pub fn bearer_token<T>(request: &Request<T>) -> Option<String> {
         .eq_ignore_ascii_case("bearer")
         .then(|| token.trim().to_owned())
 }
+
+/// Request metadata the gateway sets (overwriting the caller's) on browser
+/// calls: a new session token is to be delivered in the response header
+/// [`SESSION_TOKEN_HEADER`] instead of the message body, so the gateway can
+/// turn it into an HttpOnly cookie and no script ever sees it (README,
+/// "Sessions in the browser").
+pub const SESSION_DELIVERY_HEADER: &str = "x-portal-session-delivery";
+/// The one value of [`SESSION_DELIVERY_HEADER`].
+pub const SESSION_DELIVERY_COOKIE: &str = "cookie";
+/// Response header metadata: a session token to keep (cookie delivery), or
+/// the empty value when the caller's session has ended and any copy of it
+/// should be forgotten.
+pub const SESSION_TOKEN_HEADER: &str = "x-portal-session-token";
+
+/// Whether the caller asked for cookie delivery of new session tokens.
+pub fn wants_cookie_delivery<T>(request: &Request<T>) -> bool {
+    request
+        .metadata()
+        .get(SESSION_DELIVERY_HEADER)
+        .is_some_and(|value| value == SESSION_DELIVERY_COOKIE)
+}

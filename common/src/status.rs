@@ -62,3 +62,14 @@ pub fn internal(error: &anyhow::Error) -> Status {
     tracing::error!(error = %format!("{error:#}"), "internal error");
     Status::internal("Something went wrong. Please try again later.")
 }
+
+/// Marks `status` as ending the caller's session: it carries an empty
+/// [`SESSION_TOKEN_HEADER`](crate::request::SESSION_TOKEN_HEADER), so the
+/// gateway clears the browser's session cookie.
+pub fn session_ended(mut status: Status) -> Status {
+    status.metadata_mut().insert(
+        crate::request::SESSION_TOKEN_HEADER,
+        tonic::metadata::MetadataValue::from_static(""),
+    );
+    status
+}

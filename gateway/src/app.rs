@@ -21,7 +21,9 @@ use crate::body_limit::BodyLimitLayer;
 use crate::edge::{EdgeLayer, REQUEST_ID_HEADER};
 use crate::proxy::Upstreams;
 use crate::scrape::ScrapeLayer;
+use crate::session_cookie::SessionCookieLayer;
 use crate::settings::Settings;
+use crate::web::WebFrontEndLayer;
 
 /// Where the services are.
 #[derive(Debug)]
@@ -141,6 +143,10 @@ impl Gateway {
             .accept_http1(true)
             .layer(cors(&self.settings))
             .layer(ScrapeLayer::new(metrics.clone()))
+            .layer(WebFrontEndLayer)
+            // Before grpc-web is unwrapped: the browser's content type and
+            // cookie decide here.
+            .layer(SessionCookieLayer::new(self.settings.cookie_policy()))
             .layer(tonic_web::GrpcWebLayer::new())
             .layer(metrics.layer())
             .layer(EdgeLayer::new(self.settings.rate_limit_per_minute))

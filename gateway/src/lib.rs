@@ -1,7 +1,9 @@
 //! The gateway: one port for browsers (grpc-web, binary and text) and
 //! internal callers (native gRPC), with CORS, per-IP rate limits, request
-//! ids and the client's address passed on. It proxies to the auth and
-//! support services, or, with none configured, runs both in-process.
+//! ids and the client's address passed on, browser sessions kept in an
+//! HttpOnly cookie; and the portal's web front end on the same origin. It
+//! proxies to the auth and support services, or, with none configured, runs
+//! both in-process.
 
 pub mod app;
 pub mod body_limit;
@@ -9,8 +11,10 @@ pub mod demo;
 pub mod edge;
 pub mod proxy;
 pub mod scrape;
+pub mod session_cookie;
 pub mod settings;
 pub mod upstream;
+pub mod web;
 
 pub use app::{Backends, Gateway};
 pub use settings::Settings;

@@ -12,6 +12,8 @@ const ENV_KEYS: &[(&str, &str)] = &[
     ("AUTH_URL", "auth_url"),
     ("SUPPORT_URL", "support_url"),
     ("GATEWAY_RATE_LIMIT_PER_MINUTE", "rate_limit_per_minute"),
+    ("PORTAL_PUBLIC_URL", "public_url"),
+    ("GATEWAY_SESSION_COOKIE", "session_cookie"),
 ];
 
 #[derive(Debug, Deserialize)]
@@ -31,6 +33,13 @@ pub struct Settings {
     pub upstream_connect_timeout_ms: u64,
     /// Request bodies beyond this are refused.
     pub max_body_bytes: usize,
+    /// The address people open (the same `PORTAL_PUBLIC_URL` the auth
+    /// service puts in emails). Over `https://` the session cookie is
+    /// `Secure` and `__Host-` prefixed, and this origin may make
+    /// cookie-authenticated calls besides the one the browser reached.
+    pub public_url: String,
+    /// Name of the browser's HttpOnly session cookie.
+    pub session_cookie: String,
 }
 
 impl Default for Settings {
@@ -44,6 +53,8 @@ impl Default for Settings {
             upstream_timeout_ms: 15_000,
             upstream_connect_timeout_ms: 1_000,
             max_body_bytes: 4 * 1024 * 1024,
+            public_url: "http://127.0.0.1:8080".into(),
+            session_cookie: "portal_session".into(),
         }
     }
 }
@@ -54,6 +65,20 @@ impl Settings {
         let file = file.map(Path::to_path_buf).or(env_file);
         portal_common::settings::load(file.as_deref(), ENV_KEYS)
             .map_err(|error| anyhow::anyhow!("invalid settings: {error}"))
+    }
+
+    /// The session cookie's rules: secure over https; trusted origins are
+    /// the public address and the explicitly allowed ones.
+    pub fn cookie_policy(&self) -> crate::session_cookie::CookiePolicy {
+        let public = self.public_url.trim_end_matches('/');
+        let public_origin = public.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
+        let mut trusted = self.origins();
+        trusted.push(public_origin);
+        crate::session_cookie::CookiePolicy::new(
+            &self.session_cookie,
+            public.starts_with("https://"),
+            trusted,
+        )
     }
 
     pub fn origins(&self) -> Vec<String> {

@@ -58,12 +58,12 @@ impl From<SupportError> for Status {
                 ERROR_DOMAIN,
                 "NOT_FOUND",
             ),
-            SupportError::Unauthenticated => with_reason(
+            SupportError::Unauthenticated => portal_common::status::session_ended(with_reason(
                 Code::Unauthenticated,
                 "Please sign in again.",
                 ERROR_DOMAIN,
                 "SESSION_INVALID",
-            ),
+            )),
             SupportError::NotAnAgent => with_reason(
                 Code::PermissionDenied,
                 "This needs a support agent.",

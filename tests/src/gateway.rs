@@ -1,12 +1,14 @@
 //! A gateway started in-process on port 0 (embedded or proxy mode), and
 //! grpc-web clients that reach it over HTTP/1.1 the way a browser does.
 
+use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 
 use gateway::app::Embedded;
 use gateway::{Backends, Gateway, Settings};
-use http::Uri;
+use http::{HeaderValue, Uri};
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
@@ -19,23 +21,34 @@ use tonic_web::{GrpcWebCall, GrpcWebClientLayer, GrpcWebClientService};
 use crate::TestDatabase;
 
 /// A grpc-web transport for the generated clients.
-pub type WebTransport = WithOrigin<GrpcWebClientService<Client<HttpConnector, GrpcWebCall<Body>>>>;
+pub type WebTransport = Browser<GrpcWebClientService<Client<HttpConnector, GrpcWebCall<Body>>>>;
 
-/// Makes request URIs absolute (the HTTP/1.1 client needs them; generated
-/// clients send paths only).
+/// What a browser adds to the generated clients' calls: absolute URIs (the
+/// HTTP/1.1 client needs them; generated clients send paths only), the
+/// page's `Origin`, and a cookie jar holding the session cookie the gateway
+/// sets. Clones share the jar, like tabs of one browser.
 #[derive(Debug, Clone)]
-pub struct WithOrigin<S> {
+pub struct Browser<S> {
     inner: S,
     origin: Uri,
+    jar: Arc<Mutex<Option<String>>>,
 }
 
-impl<S, B> tower::Service<http::Request<B>> for WithOrigin<S>
+impl<S> Browser<S> {
+    /// The `name=value` of the session cookie the browser holds.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.jar.lock().ok().and_then(|jar| jar.clone())
+    }
+}
+
+impl<S, B, R> tower::Service<http::Request<B>> for Browser<S>
 where
-    S: tower::Service<http::Request<B>>,
+    S: tower::Service<http::Request<B>, Response = http::Response<R>>,
+    S::Future: Send + 'static,
 {
     type Response = S::Response;
     type Error = S::Error;
-    type Future = S::Future;
+    type Future = Pin<Box<dyn Future<Output = Result<http::Response<R>, S::Error>> + Send>>;
 
     fn poll_ready(
         &mut self,
@@ -44,14 +57,36 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, mut request: http::Request<B>) -> S::Future {
+    fn call(&mut self, mut request: http::Request<B>) -> Self::Future {
         let mut parts = request.uri().clone().into_parts();
         parts.scheme = self.origin.scheme().cloned();
         parts.authority = self.origin.authority().cloned();
         if let Ok(uri) = Uri::from_parts(parts) {
             *request.uri_mut() = uri;
         }
-        self.inner.call(request)
+        let origin = self.origin.to_string();
+        if let Ok(value) = HeaderValue::from_str(origin.trim_end_matches('/')) {
+            request.headers_mut().insert(http::header::ORIGIN, value);
+        }
+        let cookie = self.session_cookie();
+        if let Some(value) = cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
+            request.headers_mut().insert(http::header::COOKIE, value);
+        }
+        let jar = self.jar.clone();
+        let future = self.inner.call(request);
+        Box::pin(async move {
+            let response = future.await?;
+            for set in response.headers().get_all(http::header::SET_COOKIE) {
+                let Some(pair) = set.to_str().ok().and_then(|s| s.split(';').next()) else {
+                    continue;
+                };
+                let cleared = set.to_str().is_ok_and(|s| s.contains("Max-Age=0"));
+                if let Ok(mut jar) = jar.lock() {
+                    *jar = (!cleared).then(|| pair.trim().to_owned());
+                }
+            }
+            Ok(response)
+        })
     }
 }
 
@@ -179,14 +214,16 @@ impl TestGateway {
     }
 
     /// A grpc-web transport whose connections come from `local_ip` (any
-    /// 127.x.y.z address), to act as different browsers.
+    /// 127.x.y.z address), to act as different browsers. Each is a new
+    /// browser with an empty cookie jar.
     pub fn web_from(&self, local_ip: IpAddr) -> WebTransport {
         let mut connector = HttpConnector::new();
         connector.set_local_address(Some(local_ip));
         let client = Client::builder(TokioExecutor::new()).build(connector);
-        WithOrigin {
+        Browser {
             inner: tower::Layer::layer(&GrpcWebClientLayer::new(), client),
             origin: self.url().parse().unwrap_or_default(),
+            jar: Arc::default(),
         }
     }
 

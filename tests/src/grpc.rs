@@ -6,9 +6,14 @@ use tonic::metadata::MetadataValue;
 use tonic::{Code, Request, Status};
 use tonic_types::StatusExt;
 
-/// A request with `authorization: Bearer <token>`.
+/// A request with `authorization: Bearer <token>`; with an empty token
+/// (a browser's session, delivered as a cookie) nothing is added and the
+/// transport's cookie names the session.
 pub fn with_bearer<T>(message: T, token: &str) -> anyhow::Result<Request<T>> {
     let mut request = Request::new(message);
+    if token.is_empty() {
+        return Ok(request);
+    }
     let value: MetadataValue<_> = format!("Bearer {token}").parse()?;
     request.metadata_mut().insert("authorization", value);
     Ok(request)

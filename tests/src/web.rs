@@ -135,3 +135,13 @@ pub fn decode_chunks(body: &[u8]) -> anyhow::Result<Vec<u8>> {
     }
     Ok(decoded)
 }
+
+/// The `name=value` of the first `Set-Cookie` of `response`.
+pub fn set_cookie(response: &RawResponse) -> Option<String> {
+    let header = response
+        .headers
+        .get(http::header::SET_COOKIE)?
+        .to_str()
+        .ok()?;
+    Some(header.split(';').next()?.trim().to_owned())
+}

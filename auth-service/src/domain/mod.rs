@@ -1,6 +1,7 @@
 //! The rules of the auth service. Everything here takes the clock as a
 //! parameter and talks to the database only through `crate::store`.
 
+pub mod access_policy;
 pub mod accounts;
 pub mod admin;
 pub mod audit;
@@ -15,6 +16,7 @@ pub mod password_change;
 pub mod registration;
 pub mod reset;
 pub mod session_cache;
+pub mod session_overview;
 pub mod sessions;
 pub mod tokens;
 
@@ -46,6 +48,8 @@ pub struct AuthDomain {
     pub(crate) terms: TermsSettings,
     pub(crate) verification: VerificationSettings,
     pub(crate) public_url: String,
+    /// The domain of `PORTAL_MAIL_FROM`.
+    pub(crate) mail_from_domain: String,
 }
 
 /// What `AuthDomain::new` needs.
@@ -61,6 +65,7 @@ pub struct AuthDomainParts {
     pub terms: TermsSettings,
     pub verification: VerificationSettings,
     pub public_url: String,
+    pub mail_from_domain: String,
 }
 
 impl AuthDomain {
@@ -80,6 +85,7 @@ impl AuthDomain {
             terms: parts.terms,
             verification: parts.verification,
             public_url: parts.public_url.trim_end_matches('/').to_owned(),
+            mail_from_domain: parts.mail_from_domain,
         }
     }
 

@@ -8,6 +8,7 @@ use secrecy::SecretString;
 use tonic::{Request, Response, Status};
 
 use super::metadata::{bearer_token, request_context};
+use super::session_delivery::Delivery;
 use super::{convert, run_detached};
 use crate::domain::AuthDomain;
 
@@ -29,6 +30,7 @@ impl AuthService for AuthApi {
         request: Request<pb::LoginRequest>,
     ) -> Result<Response<pb::LoginResponse>, Status> {
         let context = request_context(&request);
+        let delivery = Delivery::of(&request);
         let pb::LoginRequest { email, password } = request.into_inner();
         let domain = self.domain.clone();
         // Run to the end even if the caller goes away: once an attempt is
@@ -39,7 +41,7 @@ impl AuthService for AuthApi {
                 .await
         })
         .await?;
-        Ok(Response::new(convert::login_response(outcome)))
+        Ok(delivery.session_opened(convert::login_response(outcome))?)
     }
 
     async fn logout(
@@ -49,7 +51,7 @@ impl AuthService for AuthApi {
         let context = request_context(&request);
         let token = bearer_token(&request)?;
         self.domain.logout(&token, &context).await?;
-        Ok(Response::new(pb::LogoutResponse {}))
+        Ok(Delivery::of(&request).session_closed(pb::LogoutResponse {}))
     }
 
     async fn validate_session(
@@ -110,5 +112,23 @@ impl AuthService for AuthApi {
         })
         .await?;
         Ok(Response::new(pb::ChangePasswordResponse {}))
+    }
+
+    async fn get_session(
+        &self,
+        request: Request<pb::GetSessionRequest>,
+    ) -> Result<Response<pb::GetSessionResponse>, Status> {
+        let token = bearer_token(&request)?;
+        let overview = self.domain.session_overview(&token).await?;
+        Ok(Response::new(convert::session_overview(overview)))
+    }
+
+    async fn get_access_policy(
+        &self,
+        _request: Request<pb::GetAccessPolicyRequest>,
+    ) -> Result<Response<pb::AccessPolicy>, Status> {
+        Ok(Response::new(convert::access_policy(
+            self.domain.access_policy(),
+        )))
     }
 }

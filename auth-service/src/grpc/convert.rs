@@ -2,10 +2,12 @@
 
 use portal_proto::auth::v1 as pb;
 
+use crate::domain::access_policy::AccessPolicy;
 use crate::domain::admin::UserDetails;
 use crate::domain::login::{LoginOutcome, RegistrationStep};
 use crate::domain::model::{Account, AccountState, Principal, Role, SessionScope, Site};
 use crate::domain::registration::RegistrationStatus;
+use crate::domain::session_overview::SessionOverview;
 use crate::error::AuthError;
 use crate::store::admin::EventRecord;
 use crate::store::sessions::SessionRecord;
@@ -149,6 +151,37 @@ pub fn registration_status(status: RegistrationStatus) -> pb::GetRegistrationRes
         security_question_ids: status.progress.answered_questions.clone(),
         current_terms_version: version,
         session_expires_at: Some(status.principal.expires_at.to_timestamp()),
+        resend_available_at: status.resend_available_at.map(UtcTime::to_timestamp),
+    }
+}
+
+/// A REGISTRATION session shows no sites, like its principal.
+pub fn session_overview(overview: SessionOverview) -> pb::GetSessionResponse {
+    let registering = overview.principal.scope == SessionScope::Registration;
+    pb::GetSessionResponse {
+        principal: Some(principal(overview.principal)),
+        sites: if registering {
+            Vec::new()
+        } else {
+            overview.sites.iter().map(site).collect()
+        },
+        organization_name: overview.organization_name,
+    }
+}
+
+pub fn access_policy(policy: AccessPolicy) -> pb::AccessPolicy {
+    let minutes = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+    pb::AccessPolicy {
+        password_min_length: policy.password_min_length,
+        password_max_length: policy.password_max_length,
+        max_failed_logins: policy.max_failed_logins,
+        lock_minutes: minutes(policy.lock_minutes),
+        temporary_password_minutes: minutes(policy.temporary_password_minutes),
+        verification_code_minutes: minutes(policy.verification_code_minutes),
+        verification_resend_seconds: minutes(policy.verification_resend_seconds),
+        verification_sends_per_hour: policy.verification_sends_per_hour,
+        reset_link_minutes: minutes(policy.reset_link_minutes),
+        mail_from_domain: policy.mail_from_domain,
     }
 }
 

@@ -7,6 +7,7 @@ mod convert;
 pub mod metadata;
 mod password_reset;
 mod registration;
+mod session_delivery;
 
 pub use admin::AdminApi;
 pub use auth::AuthApi;

@@ -9,6 +9,7 @@ use tonic::{Request, Response, Status};
 
 use super::convert;
 use super::metadata::{bearer_token, request_context};
+use super::session_delivery::Delivery;
 use crate::domain::AuthDomain;
 use crate::domain::registration::CATALOGUE;
 
@@ -159,7 +160,8 @@ impl RegistrationService for RegistrationApi {
         request: Request<pb::CompleteRegistrationRequest>,
     ) -> Result<Response<pb::LoginResponse>, Status> {
         let (token, context) = (bearer_token(&request)?, request_context(&request));
+        let delivery = Delivery::of(&request);
         let outcome = self.domain.complete_registration(&token, &context).await?;
-        Ok(Response::new(convert::login_response(outcome)))
+        Ok(delivery.session_opened(convert::login_response(outcome))?)
     }
 }

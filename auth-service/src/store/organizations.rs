@@ -70,3 +70,14 @@ pub async fn granted_sites(
         })
         .collect()
 }
+
+/// The name of organisation `id`, if it exists.
+pub async fn organization_name(
+    conn: &mut AnyConnection,
+    id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT name FROM organizations WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}

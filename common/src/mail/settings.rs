@@ -35,6 +35,16 @@ impl Default for MailSettings {
 }
 
 impl MailSettings {
+    /// The domain of the `from` address (`portal.localhost` for
+    /// `Portal <no-reply@portal.localhost>`).
+    pub fn from_domain(&self) -> anyhow::Result<String> {
+        let from: lettre::message::Mailbox = self
+            .from
+            .parse()
+            .context("PORTAL_MAIL_FROM is not a valid mailbox")?;
+        Ok(from.email.domain().to_owned())
+    }
+
     /// Starts the outbox sender of `db`: SMTP when configured, else `.eml`
     /// files in `mail_dir`. It stops with `stop`.
     pub fn start_sender(

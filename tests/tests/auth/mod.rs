@@ -16,6 +16,7 @@ mod reset;
 mod reset_tokens;
 mod sessions;
 mod verification;
+mod who_am_i;
 
 use portal_proto::auth::v1::auth_service_client::AuthServiceClient;
 use portal_proto::auth::v1::{LoginRequest, LoginResponse};

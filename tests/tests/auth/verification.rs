@@ -190,3 +190,34 @@ async fn send_verification_code_is_limited_to_one_a_minute_and_five_an_hour() ->
     );
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn get_registration_tells_when_a_code_may_be_sent_again() -> anyhow::Result<()> {
+    let (f, mut codes) = setup().await?;
+    let resend_at = |codes: &mut Codes| {
+        let mut client = codes.client.clone();
+        let token = codes.token.clone();
+        async move {
+            let reply = client
+                .get_registration(with_bearer(GetRegistrationRequest {}, &token)?)
+                .await?
+                .into_inner();
+            anyhow::Ok(reply.resend_available_at.map(|t| t.seconds))
+        }
+    };
+    assert_eq!(resend_at(&mut codes).await?, None, "nothing sent yet");
+
+    let sent = codes
+        .client
+        .send_verification_code(with_bearer(SendVerificationCodeRequest {}, &codes.token)?)
+        .await?
+        .into_inner();
+    f.auth.clock.advance(Duration::from_secs(20));
+
+    let promised = sent.resend_available_at.map(|t| t.seconds);
+    assert!(promised.is_some());
+    assert_eq!(resend_at(&mut codes).await?, promised, "after a reload");
+    f.auth.clock.advance(Duration::from_secs(40));
+    assert_eq!(resend_at(&mut codes).await?, None, "the wait is over");
+    Ok(())
+}

@@ -6,8 +6,8 @@ use auth_service::domain::model::Role;
 use portal_proto::auth::v1::admin_service_client::AdminServiceClient;
 use portal_proto::auth::v1::auth_service_client::AuthServiceClient;
 use portal_proto::auth::v1::{
-    CreateOrganizationRequest, CreateSiteRequest, LoginRequest, ProvisionUserRequest, SessionScope,
-    ValidateSessionRequest,
+    CreateOrganizationRequest, CreateSiteRequest, GetSessionRequest, LoginRequest,
+    ProvisionUserRequest, SessionScope,
 };
 use portal_proto::support::v1::agent_service_client::AgentServiceClient;
 use portal_proto::support::v1::support_service_client::SupportServiceClient;
@@ -83,11 +83,11 @@ async fn walk(web: WebTransport, smtp: &SmtpServer) -> anyhow::Result<()> {
     .await??;
     assert_eq!(jane.scope(), SessionScope::Full);
     let principal = auth
-        .validate_session(ValidateSessionRequest {
-            session_token: jane.session_token.clone(),
-        })
+        .get_session(GetSessionRequest {})
         .await?
-        .into_inner();
+        .into_inner()
+        .principal
+        .unwrap_or_default();
     assert_eq!(principal.site_ids, vec![site.id]);
 
     let mut support = SupportServiceClient::new(web.clone());

@@ -1,6 +1,7 @@
 //! The gateway: grpc-web for browsers, native gRPC, CORS, limits, proxying
 //! and the end-to-end journey through the grpc-web path.
 
+mod browser_session;
 mod edge;
 mod journey;
 mod upstream;

@@ -7,7 +7,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use http::Method;
 use portal_proto::auth::v1::LoginResponse;
-use portal_tests::web::{decode_chunks, frame, frames, grpc_status, send};
+use portal_tests::web::{decode_chunks, frame, frames, grpc_status, send, set_cookie};
 use prost::Message;
 
 use portal_proto::auth::v1::LoginRequest;
@@ -134,7 +134,9 @@ async fn a_browsers_hop_by_hop_headers_and_grpc_web_text_pass_the_proxy() -> any
     let body = decode_chunks(&response.body)?;
     let frames = frames(&body);
     let reply = LoginResponse::decode(frames[0].1.as_slice())?;
-    assert!(reply.session_token.starts_with("ps_"), "{reply:?}");
+    assert_eq!(reply.session_token, "", "{reply:?}");
+    let cookie = set_cookie(&response).unwrap_or_default();
+    assert!(cookie.starts_with("portal_session=ps_"), "{cookie}");
     let trailer = String::from_utf8_lossy(&frames[1].1).into_owned();
     assert!(trailer.contains("grpc-status:0"), "{trailer}");
     Ok(())

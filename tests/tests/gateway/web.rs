@@ -8,7 +8,7 @@ use portal_proto::auth::v1::auth_service_client::AuthServiceClient;
 use portal_proto::auth::v1::{LoginRequest, LoginResponse};
 use portal_tests::gateway::TestGatewayOptions;
 use portal_tests::grpc::failure;
-use portal_tests::web::{decode_chunks, frame, frames, grpc_status, send};
+use portal_tests::web::{decode_chunks, frame, frames, grpc_status, send, set_cookie};
 use prost::Message;
 use tonic::Code;
 
@@ -19,7 +19,8 @@ async fn a_grpc_web_call_signs_in_and_errors_carry_their_details() -> anyhow::Re
     let e = embedded(TestGatewayOptions::default()).await?;
     e.create_user("jane@example.com", &["North Clinic"], &[])
         .await?;
-    let mut client = AuthServiceClient::new(e.gateway.web());
+    let browser = e.gateway.web();
+    let mut client = AuthServiceClient::new(browser.clone());
 
     let reply = client
         .login(LoginRequest {
@@ -37,7 +38,12 @@ async fn a_grpc_web_call_signs_in_and_errors_carry_their_details() -> anyhow::Re
             .await,
     )?;
 
-    assert!(reply.session_token.starts_with("ps_"));
+    assert_eq!(
+        reply.session_token, "",
+        "a browser's token is a cookie, not in the body"
+    );
+    let cookie = browser.session_cookie().unwrap_or_default();
+    assert!(cookie.starts_with("portal_session=ps_"), "{cookie}");
     assert_eq!(reply.sites[0].name, "North Clinic");
     assert_eq!(refused.code, Code::Unauthenticated);
     assert_eq!(
@@ -87,7 +93,9 @@ async fn a_grpc_web_text_call_is_answered_in_base64() -> anyhow::Result<()> {
         .find(|(flag, _)| *flag == 0)
         .expect("a data frame");
     let reply = LoginResponse::decode(data.1.as_slice())?;
-    assert!(reply.session_token.starts_with("ps_"));
+    assert_eq!(reply.session_token, "");
+    let cookie = set_cookie(&response).unwrap_or_default();
+    assert!(cookie.starts_with("portal_session=ps_"), "{cookie}");
     assert_eq!(grpc_status(&response, &decoded), Some(0));
     Ok(())
 }
@@ -205,8 +213,9 @@ async fn demo_seeding_creates_accounts_that_sign_in_and_is_idempotent() -> anyho
         second.iter().all(|line| line.contains("exists already")),
         "{second:?}"
     );
-    let mut client = AuthServiceClient::new(e.gateway.web());
     for line in &first {
+        let browser = e.gateway.web();
+        let mut client = AuthServiceClient::new(browser.clone());
         let mut words = line.split_whitespace();
         let email = words.next().unwrap_or_default().to_owned();
         let password = words.nth(1).unwrap_or_default().to_owned();
@@ -217,7 +226,12 @@ async fn demo_seeding_creates_accounts_that_sign_in_and_is_idempotent() -> anyho
             })
             .await?
             .into_inner();
-        assert!(reply.session_token.starts_with("ps_"), "{email}");
+        assert!(reply.session_token.is_empty(), "{email}");
+        let cookie = browser.session_cookie().unwrap_or_default();
+        assert!(
+            cookie.starts_with("portal_session=ps_"),
+            "{email}: {cookie}"
+        );
     }
     Ok(())
 }

@@ -29,6 +29,8 @@ pub struct RegistrationStatus {
     pub principal: Principal,
     pub progress: Progress,
     pub terms_version: String,
+    /// When a verification code may next be sent; `None` means now.
+    pub resend_available_at: Option<portal_common::UtcTime>,
 }
 
 impl AuthDomain {
@@ -63,10 +65,15 @@ impl AuthDomain {
         let principal = self.require_registration_session(token).await?;
         let mut conn = self.db.pool().acquire().await?;
         let progress = store::progress(&mut conn, &principal.account.id).await?;
+        let now = self.now();
+        let sends = Self::recent_sends(&mut conn, &principal.account.id, now).await?;
+        let resend_available_at =
+            verification::next_send_at(&sends, now, &self.verification).map(|(_, at)| at);
         Ok(RegistrationStatus {
             principal,
             progress,
             terms_version: self.terms.version.clone(),
+            resend_available_at,
         })
     }
 

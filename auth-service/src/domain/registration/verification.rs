@@ -18,6 +18,7 @@ use crate::domain::mail_templates;
 use crate::domain::messages;
 use crate::domain::model::RequestContext;
 use crate::error::AuthError;
+use crate::settings::VerificationSettings;
 use crate::store::registration as store;
 use portal_common::UtcTime;
 
@@ -30,7 +31,43 @@ pub struct CodeSent {
     pub expires_at: UtcTime,
 }
 
+/// Which sending limit holds a new code back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SendLimit {
+    /// Less than `resend_after_seconds` since the last send.
+    TooSoon,
+    /// `max_sends_per_hour` sends in the last hour.
+    TooMany,
+}
+
+/// When the next code may be sent, given the sends of the last hour
+/// (oldest first); `None` when one may be sent `now`.
+pub(super) fn next_send_at(
+    sends: &[UtcTime],
+    now: UtcTime,
+    limits: &VerificationSettings,
+) -> Option<(SendLimit, UtcTime)> {
+    let resend_gap = Duration::from_secs(limits.resend_after_seconds);
+    if let Some(next) = sends.last().map(|last| last.plus(resend_gap))
+        && now < next
+    {
+        return Some((SendLimit::TooSoon, next));
+    }
+    let max = limits.max_sends_per_hour as usize;
+    (sends.len() >= max).then(|| (SendLimit::TooMany, sends[sends.len() - max].plus(HOUR)))
+}
+
 impl AuthDomain {
+    /// The sends of `user_id` in the hour before `now`, oldest first.
+    pub(super) async fn recent_sends(
+        conn: &mut sqlx::AnyConnection,
+        user_id: &str,
+        now: UtcTime,
+    ) -> Result<Vec<UtcTime>, AuthError> {
+        let hour_ago = UtcTime::from_unix_millis(now.unix_millis() - HOUR.as_millis() as i64);
+        Ok(store::sends_since(conn, user_id, hour_ago).await?)
+    }
+
     pub async fn send_verification_code(
         &self,
         token: &str,
@@ -43,28 +80,22 @@ impl AuthDomain {
         let now = self.now();
         let mut tx = self.db.begin().await?;
         store::lock_user(&mut tx, user_id).await?;
-        let sends = store::sends_since(
-            &mut tx,
-            user_id,
-            UtcTime::from_unix_millis(now.unix_millis() - 3_600_000),
-        )
-        .await?;
-        if let Some(last) = sends.last() {
-            let next = last.plus(resend_gap);
-            if now < next {
-                return Err(AuthError::ResourceExhausted {
-                    reason: "VERIFICATION_CODE_RESEND_TOO_SOON",
-                    message: messages::VERIFICATION_RESEND_TOO_SOON,
-                    retry_after: now.until(next),
-                });
-            }
-        }
-        if sends.len() >= limits.max_sends_per_hour as usize {
-            let oldest = sends[sends.len() - limits.max_sends_per_hour as usize];
+        let sends = Self::recent_sends(&mut tx, user_id, now).await?;
+        if let Some((limit, next)) = next_send_at(&sends, now, limits) {
+            let (reason, message) = match limit {
+                SendLimit::TooSoon => (
+                    "VERIFICATION_CODE_RESEND_TOO_SOON",
+                    messages::VERIFICATION_RESEND_TOO_SOON,
+                ),
+                SendLimit::TooMany => (
+                    "VERIFICATION_CODE_TOO_MANY_SENDS",
+                    messages::VERIFICATION_TOO_MANY_SENDS,
+                ),
+            };
             return Err(AuthError::ResourceExhausted {
-                reason: "VERIFICATION_CODE_TOO_MANY_SENDS",
-                message: messages::VERIFICATION_TOO_MANY_SENDS,
-                retry_after: now.until(oldest.plus(HOUR)),
+                reason,
+                message,
+                retry_after: now.until(next),
             });
         }
         let code = SecretString::from(format!("{:06}", rand::rng().random_range(0..1_000_000)));
