@@ -46,6 +46,12 @@ const NOT_BUILT: &str = "The portal's web front end is not built into this gatew
      Build it with `npm ci && npm run build` in web/ (the README's run command does), \
      then start the gateway again.";
 
+/// Whether the front end was there when the gateway was built (release) or
+/// is there now (debug).
+pub fn is_built() -> bool {
+    Assets::get(INDEX).is_some()
+}
+
 /// Answers page requests (GET and HEAD that are not gRPC) with the site,
 /// in front of the grpc-web translation, which refuses plain HTTP/1.1.
 #[derive(Debug, Clone, Default)]
