@@ -128,6 +128,17 @@ impl Checks {
         text
     }
 
+    /// A person's name: text as above that holds at least one letter (an
+    /// emoji-only or punctuation-only "name" says nothing to an agent).
+    fn person_name(&mut self, field: &str, raw: &str) -> String {
+        let before = self.0.len();
+        let name = self.text(field, raw, true, MAX_NAME, false);
+        if self.0.len() == before && !name.chars().any(char::is_alphabetic) {
+            self.fail(field, "must contain a letter");
+        }
+        name
+    }
+
     fn email(&mut self, field: &str, raw: &str) -> String {
         let email = normalized_email(raw);
         if email.is_empty() {
@@ -171,7 +182,7 @@ fn requester(
             Some(who.user_id.clone()),
         ),
         None => (
-            checks.text("name", name, true, MAX_NAME, false),
+            checks.person_name("name", name),
             checks.email("email", email),
             None,
         ),
@@ -382,6 +393,28 @@ mod tests {
             fields(contact_form(&input, None)),
             vec!["name", "email", "category", "subject", "message"]
         );
+    }
+
+    #[test]
+    fn a_name_needs_a_letter_in_any_script() {
+        let named = |name: &str| ContactInput {
+            name: name.into(),
+            email: "jane@example.com".into(),
+            category: Some(Category::Other),
+            subject: "Help".into(),
+            message: "Please".into(),
+            ..ContactInput::default()
+        };
+        for refused in ["😀😀😀", "...", "42"] {
+            assert_eq!(
+                fields(contact_form(&named(refused), None)),
+                vec!["name"],
+                "{refused}"
+            );
+        }
+        for accepted in ["Zoë", "李雷", "O'Brien 😀"] {
+            assert!(contact_form(&named(accepted), None).is_ok(), "{accepted}");
+        }
     }
 
     #[test]

@@ -318,6 +318,10 @@ fn parse_name(raw: &str, field: &str) -> Result<String, FieldViolation> {
             "must not contain control characters",
         ));
     }
+    // An emoji-only or punctuation-only "name" names nobody.
+    if !name.chars().any(char::is_alphabetic) {
+        return Err(FieldViolation::new(field, "must contain a letter"));
+    }
     Ok(name)
 }
 
@@ -366,5 +370,22 @@ fn validate_answers(
         Ok(normalised)
     } else {
         Err(AuthError::InvalidArgument(violations))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_name;
+
+    #[test]
+    fn names_are_trimmed_and_need_a_letter_in_any_script() {
+        assert_eq!(
+            parse_name("  Zoë   Ann ", "first_name").ok().as_deref(),
+            Some("Zoë Ann")
+        );
+        assert!(parse_name("李", "first_name").is_ok());
+        for refused in ["", "   ", "😀😀", "---", "12"] {
+            assert!(parse_name(refused, "first_name").is_err(), "{refused:?}");
+        }
     }
 }
