@@ -53,7 +53,9 @@ async fn main() -> anyhow::Result<()> {
     if !gateway::web::is_built() {
         println!("The web front end is not built into this gateway (run `make run`).");
     }
-    println!("Portal listening on http://{address}/ : open it in a browser (gRPC and grpc-web on the same port)");
+    println!(
+        "Portal listening on http://{address}/ : open it in a browser (gRPC and grpc-web on the same port)"
+    );
     gateway
         .run_until_stopped(portal_common::shutdown::signal())
         .await
