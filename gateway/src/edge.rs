@@ -120,9 +120,12 @@ where
 /// request id (the client's, when it sent a sane one).
 fn name_the_client<B>(request: &mut Request<B>, ip: IpAddr) -> String {
     let headers = request.headers_mut();
+    // The browser's own `User-Agent` names the device a person recognises
+    // in their session list; grpc-web libraries put only their own name in
+    // `x-user-agent`, the fallback for clients that send nothing else.
     let user_agent = headers
-        .get("x-user-agent")
-        .or_else(|| headers.get(http::header::USER_AGENT))
+        .get(http::header::USER_AGENT)
+        .or_else(|| headers.get("x-user-agent"))
         .cloned();
     headers.remove(CLIENT_IP_HEADER);
     headers.remove(CLIENT_USER_AGENT_HEADER);

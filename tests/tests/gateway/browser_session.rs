@@ -6,7 +6,8 @@
 use http::Method;
 use portal_proto::auth::v1::auth_service_client::AuthServiceClient;
 use portal_proto::auth::v1::{
-    GetSessionRequest, GetSessionResponse, LoginRequest, LoginResponse, LogoutRequest,
+    GetSessionRequest, GetSessionResponse, ListSessionsRequest, ListSessionsResponse, LoginRequest,
+    LoginResponse, LogoutRequest,
 };
 use portal_tests::gateway::TestGatewayOptions;
 use portal_tests::grpc::failure;
@@ -123,6 +124,38 @@ async fn the_cookie_names_the_caller_for_the_portals_own_page() -> anyhow::Resul
     assert_eq!(me.principal.unwrap_or_default().email, "jane@example.com");
     assert_eq!(me.sites[0].name, "North Clinic");
     assert_eq!(me.organization_name, "Acme Health");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_session_is_recorded_with_the_browsers_user_agent_not_the_librarys() -> anyhow::Result<()>
+{
+    let e = embedded(TestGatewayOptions::default()).await?;
+    e.create_user("jane@example.com", &["North Clinic"], &[])
+        .await?;
+    let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
+    let browser = [
+        ("user-agent", firefox),
+        ("x-user-agent", "connect-es/2.1.1"),
+    ];
+    let login = LoginRequest {
+        email: "jane@example.com".into(),
+        password: PASSWORD.into(),
+    };
+    let signed_in = call(&e, "/portal.auth.v1.AuthService/Login", &browser, login).await?;
+    let cookie = set_cookie(&signed_in).unwrap_or_default();
+
+    let listed = call(
+        &e,
+        "/portal.auth.v1.AuthService/ListSessions",
+        &[("cookie", &cookie)],
+        ListSessionsRequest {},
+    )
+    .await?;
+
+    let sessions: ListSessionsResponse = reply(&listed)?;
+    assert_eq!(sessions.sessions.len(), 1);
+    assert_eq!(sessions.sessions[0].user_agent, firefox);
     Ok(())
 }
 

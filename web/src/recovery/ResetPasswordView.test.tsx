@@ -1,0 +1,81 @@
+// Component tests of /reset-password: token from the fragment, invalid links.
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { BadRequest_FieldViolationSchema, BadRequestSchema, ErrorInfoSchema } from "../gen/google/rpc/error_details_pb";
+import { t } from "../messages";
+import { ResetPasswordView } from "./ResetPasswordView";
+import { captureResetToken, forgetResetToken } from "./resetToken";
+
+const { completePasswordReset, getAccessPolicy } = vi.hoisted(() => ({
+  completePasswordReset: vi.fn(),
+  getAccessPolicy: vi.fn(),
+}));
+vi.mock("../api/passwordReset", () => ({ passwordResetClient: { completePasswordReset } }));
+vi.mock("../api/auth", () => ({ authClient: { getAccessPolicy } }));
+
+afterEach(() => {
+  forgetResetToken();
+  vi.clearAllMocks();
+});
+
+function openLink(url: string) {
+  window.history.replaceState(null, "", url);
+  captureResetToken();
+  getAccessPolicy.mockResolvedValue({ passwordMinLength: 12, passwordMaxLength: 128, resetLinkMinutes: 60 });
+  return render(<ResetPasswordView />);
+}
+
+describe("ResetPasswordView", () => {
+  it("says the link is not valid when it carries no token", async () => {
+    openLink("/reset-password");
+    expect(screen.getByRole("heading", { name: t("recovery.invalid.heading") })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Send a new email" })).toHaveAttribute("href", "/forgot-password");
+    expect(await screen.findByText(t("recovery.invalid.life", { minutes: 60 }))).toBeInTheDocument();
+  });
+
+  it("sets the new password with the token from the fragment, which left the address bar", async () => {
+    const user = userEvent.setup();
+    completePasswordReset.mockResolvedValueOnce({});
+    openLink("/reset-password#token=tok123");
+    expect(window.location.href).not.toContain("tok123");
+    expect(await screen.findByText(t("password.rules.length", { min: 12, max: 128 }))).toBeInTheDocument();
+    await user.type(screen.getByLabelText("New password"), "correct horse battery");
+    await user.type(screen.getByLabelText("Confirm password"), "correct horse battery");
+    await user.click(screen.getByRole("button", { name: t("recovery.newPassword.submit") }));
+    expect(await screen.findByRole("heading", { name: "Your password has been changed" })).toBeInTheDocument();
+    expect(completePasswordReset).toHaveBeenCalledWith({ resetToken: "tok123", newPassword: "correct horse battery" });
+  });
+
+  it("catches a mismatch without calling the server", async () => {
+    const user = userEvent.setup();
+    openLink("/reset-password#token=tok123");
+    await user.type(screen.getByLabelText("New password"), "correct horse battery");
+    await user.type(screen.getByLabelText("Confirm password"), "correct horse batter");
+    await user.click(screen.getByRole("button", { name: t("recovery.newPassword.submit") }));
+    expect(screen.getByLabelText("Confirm password")).toHaveAccessibleDescription(t("password.confirm.mismatch"));
+    expect(completePasswordReset).not.toHaveBeenCalled();
+  });
+
+  it("turns a refused token into the not-valid view", async () => {
+    const user = userEvent.setup();
+    const err = new ConnectError("This password reset link is invalid or has expired.", Code.InvalidArgument);
+    err.details.push(
+      { desc: ErrorInfoSchema, value: create(ErrorInfoSchema, { reason: "RESET_TOKEN_INVALID" }) },
+      {
+        desc: BadRequestSchema,
+        value: create(BadRequestSchema, {
+          fieldViolations: [create(BadRequest_FieldViolationSchema, { field: "reset_token", description: "used" })],
+        }),
+      },
+    );
+    completePasswordReset.mockRejectedValueOnce(err);
+    openLink("/reset-password#token=used");
+    await user.type(screen.getByLabelText("New password"), "correct horse battery");
+    await user.type(screen.getByLabelText("Confirm password"), "correct horse battery");
+    await user.click(screen.getByRole("button", { name: t("recovery.newPassword.submit") }));
+    expect(await screen.findByRole("heading", { name: t("recovery.invalid.heading") })).toBeInTheDocument();
+  });
+});

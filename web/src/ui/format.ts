@@ -1,0 +1,20 @@
+/** Formatting of waits and times of day for messages ("0:42", "14:32"). */
+
+/** A short wait like "0:42" or "1:05:00" (m:ss, h:mm:ss past an hour). */
+export function formatWait(ms: number): string {
+  return formatClock(Math.max(0, Math.ceil(ms / 1000)));
+}
+
+/** Seconds as "m:ss" (or "h:mm:ss"). */
+export function formatClock(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  const hours = Math.floor(s / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  const seconds = String(s % 60).padStart(2, "0");
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, "0")}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+/** A time of day in the person's locale and time zone, e.g. "14:32". */
+export function formatTimeOfDay(date: Date): string {
+  return new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(date);
+}
