@@ -58,6 +58,7 @@ test("the page for an unknown email reads the same as for a real one", async ({ 
     await page.getByRole("button", { name: "Continue" }).click();
     const main = page.getByRole("main");
     await expect(main.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    await expect(main.getByText(/works for 60 minutes/)).toBeVisible();
     views.push((await main.innerText()).replaceAll(email, "EMAIL"));
   }
   expect(views[1]).toBe(views[0]);
