@@ -4,7 +4,8 @@
 import { expect, test } from "./support/fixtures";
 import { press, tabTo, typeInto } from "./support/keyboard";
 import { temporaryPassword, verificationCode } from "./support/mail";
-import { provisionUser } from "./support/portal";
+import { PASSWORD as PASSWORD_SET_BY_SETUP, provisionUser, registeredButNotFinished } from "./support/portal";
+import { NO_SITES } from "./support/sign-in";
 
 const PASSWORD = "orchid-pebble-fjord-31";
 
@@ -67,7 +68,7 @@ test("a provisioned user registers from the access email and lands signed in", a
   await expect(page.getByText(email).first()).toBeVisible();
 });
 
-test("registration survives a reload and steps can be done in any order", async ({
+test("registration survives a reload, steps go in any order, and one can sign out midway", async ({
   page,
   uniqueEmail,
 }) => {
@@ -89,4 +90,26 @@ test("registration survives a reload and steps can be done in any order", async 
   await page.reload();
   await expect(progress.getByRole("link", { name: /Terms of use.*done/ })).toBeVisible();
   await expect(progress.getByRole("link", { name: /Your name.*to do/ })).toBeVisible();
+
+  await progress.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByText("You have signed out.")).toBeVisible();
+  await page.goto("/register");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("finishing registration without a site leads to the no-sites page", async ({ page, uniqueEmail }) => {
+  const email = uniqueEmail("siteless");
+  await registeredButNotFinished(email, { withSite: false });
+
+  await page.goto("/login");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD_SET_BY_SETUP);
+  await page.getByRole("button", { name: "Sign In" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Finish registration" })).toBeVisible();
+  await page.getByRole("button", { name: "Finish registration" }).click();
+
+  await expect(page).toHaveURL(/\/no-sites$/);
+  await expect(page.getByText(NO_SITES)).toBeVisible();
 });

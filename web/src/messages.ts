@@ -85,6 +85,8 @@ export const messages = {
   "register.progress.label": "Registration steps",
   "register.progress.done": "done",
   "register.progress.pending": "to do",
+  "register.signOut.intro": "What you have done so far is kept. Sign in again to carry on.",
+  "register.signOut.button": "Sign out",
   "register.sessionEnded": "Your registration session has ended. Sign in again.",
   "register.saveAndContinue": "Save and continue",
   "register.continue": "Continue",

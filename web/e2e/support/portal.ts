@@ -63,9 +63,10 @@ export async function provisionUser(email: string, opts: { withSite?: boolean } 
   return temporaryPassword(email);
 }
 
-/** A provisioned user who finished registration with `PASSWORD` and
- *  `ANSWERS`. */
-export async function activeUser(email: string, opts: { withSite?: boolean } = {}) {
+/** A provisioned user who did every registration step (`PASSWORD`,
+ *  `ANSWERS`) but has not finished: signing in opens the registration
+ *  again. Returns the client and call options of that registration session. */
+export async function registeredButNotFinished(email: string, opts: { withSite?: boolean } = {}) {
   const temporary = await provisionUser(email, opts);
   const token = await signIn(email, temporary);
   const registration = createClient(RegistrationService, transport());
@@ -77,6 +78,13 @@ export async function activeUser(email: string, opts: { withSite?: boolean } = {
   await registration.verifyEmail({ code: await verificationCode(email) }, auth);
   const terms = await registration.getTerms({}, auth);
   await registration.acceptTerms({ termsVersion: terms.version }, auth);
+  return { registration, auth };
+}
+
+/** A provisioned user who finished registration with `PASSWORD` and
+ *  `ANSWERS`. */
+export async function activeUser(email: string, opts: { withSite?: boolean } = {}) {
+  const { registration, auth } = await registeredButNotFinished(email, opts);
   try {
     await registration.completeRegistration({}, auth);
   } catch (error) {

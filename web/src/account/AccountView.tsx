@@ -4,16 +4,15 @@
  * sites, their sessions, a password change, and Sign out.
  */
 import { useCallback, useEffect, useState } from "react";
-import { authClient } from "../api/auth";
-import { alertText, toApiError } from "../api/errors";
 import { Loading } from "../app/Loading";
 import { Link, navigate, useRoute } from "../app/router";
 import { useSession } from "../app/session";
+import { useSignOut } from "../app/signOut";
 import type { GetSessionResponse } from "../gen/portal/auth/v1/auth_pb";
 import { t } from "../messages";
 import { Alert, Button, Card, PageHeading, useAsyncAction } from "../ui";
 import "./account.css";
-import { accountAccess, rolesInWords, sessionEnded } from "./accountLogic";
+import { accountAccess, rolesInWords } from "./accountLogic";
 import { ChangePasswordSection } from "./ChangePasswordSection";
 import { SessionsSection } from "./SessionsSection";
 
@@ -86,22 +85,10 @@ function Account({ info }: { info: GetSessionResponse }) {
     signedOut();
   }, [signedOut]);
 
+  const endSession = useSignOut();
   function signOut() {
     setAlert(undefined);
-    void run(async () => {
-      try {
-        await authClient.logout({});
-      } catch (e) {
-        const err = toApiError(e);
-        // A session that had already ended is as good as signed out.
-        if (!sessionEnded(err)) {
-          setAlert(alertText(err));
-          return;
-        }
-      }
-      navigate("/login", { replace: true, state: { notice: "account.signedOut" } });
-      signedOut();
-    });
+    void run(async () => setAlert(await endSession()));
   }
 
   return (
