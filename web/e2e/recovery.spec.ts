@@ -105,3 +105,29 @@ test("a used or made-up link says so and offers a new email", async ({ page }) =
   await expect(page).toHaveURL(/\/forgot-password/);
   await expect(page.getByLabel("Send Email Instructions to Reset Password")).toBeChecked();
 });
+
+test("a new password pasted with leading spaces is kept exactly, with a hint beside it", async ({
+  page,
+  uniqueEmail,
+}) => {
+  const { email } = await activeUser(uniqueEmail("spaces"));
+  const spaced = "   " + NEW_PASSWORD;
+  await page.goto("/forgot-password");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Send Email Instructions to Reset Password").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.goto(await resetLink(email));
+
+  const field = page.getByLabel("New password");
+  await field.focus();
+  // Inserted in one go, as a paste is (no key events per character).
+  await page.keyboard.insertText(spaced);
+  await expect(page.getByText(/starts or ends with a space/)).toBeVisible();
+  await page.getByLabel("Confirm password").fill(spaced);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("heading", { name: "Your password has been changed" })).toBeVisible();
+
+  const auth = authClient();
+  await expect(auth.login({ email, password: NEW_PASSWORD })).rejects.toThrow();
+  expect((await auth.login({ email, password: spaced })).sessionToken).toMatch(/^ps_/);
+});
