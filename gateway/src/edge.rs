@@ -24,6 +24,7 @@ const LIMITED: &[&str] = &[
     "/portal.auth.v1.PasswordResetService/StartSecurityQuestionReset",
     "/portal.auth.v1.PasswordResetService/AnswerSecurityQuestions",
     "/portal.auth.v1.PasswordResetService/RequestPasswordResetEmail",
+    "/portal.auth.v1.PasswordResetService/CheckPasswordResetToken",
     "/portal.auth.v1.PasswordResetService/CompletePasswordReset",
     "/portal.support.v1.SupportService/SubmitContactForm",
     "/portal.support.v1.SupportService/RequestCallback",

@@ -97,7 +97,12 @@ impl CookiePolicy {
     }
 
     /// Why a cookie-authenticated call is refused, if it is.
-    fn csrf_refusal(&self, headers: &HeaderMap, grpc_web: bool) -> Option<&'static str> {
+    fn csrf_refusal(
+        &self,
+        headers: &HeaderMap,
+        authority: Option<&str>,
+        grpc_web: bool,
+    ) -> Option<&'static str> {
         if !grpc_web {
             return Some("a signed-in browser call must use grpc-web");
         }
@@ -109,17 +114,26 @@ impl CookiePolicy {
         }
         let origin = headers.get(ORIGIN).and_then(|o| o.to_str().ok());
         match origin {
-            Some(origin) if self.is_own_or_trusted(origin, headers) => None,
+            Some(origin) if self.is_own_or_trusted(origin, headers, authority) => None,
             Some(_) => Some("calls from this origin are not accepted"),
             None => Some("a signed-in browser call must name its origin"),
         }
     }
 
-    fn is_own_or_trusted(&self, origin: &str, headers: &HeaderMap) -> bool {
+    /// The gateway's own origin is the host the browser reached: `Host`
+    /// (HTTP/1.1, what grpc-web uses) or the `:authority` of HTTP/2. A page
+    /// cannot choose either for a request the browser sends.
+    fn is_own_or_trusted(
+        &self,
+        origin: &str,
+        headers: &HeaderMap,
+        authority: Option<&str>,
+    ) -> bool {
         let origin = origin.trim_end_matches('/').to_ascii_lowercase();
         let own = headers
             .get(HOST)
             .and_then(|host| host.to_str().ok())
+            .or(authority)
             .is_some_and(|host| {
                 let host = host.to_ascii_lowercase();
                 origin.strip_prefix("http://") == Some(host.as_str())
@@ -197,11 +211,19 @@ where
         if request.method() != Method::POST {
             return Box::pin(self.inner.call(request));
         }
+        let authority = request.uri().authority().map(|a| a.as_str().to_owned());
         let headers = request.headers_mut();
         let grpc_web = is_grpc_web(headers);
         let cookie_token = self.policy.token(headers);
+        // The services read no cookies: the session goes on as
+        // `authorization` only, and nothing else of the browser's jar.
+        headers.remove(COOKIE);
         let cookie_authenticated = cookie_token.is_some() && !headers.contains_key(AUTHORIZATION);
-        if cookie_authenticated && let Some(why) = self.policy.csrf_refusal(headers, grpc_web) {
+        if cookie_authenticated
+            && let Some(why) = self
+                .policy
+                .csrf_refusal(headers, authority.as_deref(), grpc_web)
+        {
             let response = refusal(why, headers.get(CONTENT_TYPE).cloned());
             tracing::warn!(path = request.uri().path(), why, "browser call refused");
             return Box::pin(async move { Ok(response) });
@@ -327,11 +349,19 @@ mod tests {
         );
         let host = ("host", "127.0.0.1:8080");
         let own = headers(&[host, ("origin", "http://127.0.0.1:8080")]);
-        assert_eq!(policy.csrf_refusal(&own, true), None);
+        assert_eq!(policy.csrf_refusal(&own, None, true), None);
         let listed = headers(&[host, ("origin", "https://portal.example.com")]);
-        assert_eq!(policy.csrf_refusal(&listed, true), None);
+        assert_eq!(policy.csrf_refusal(&listed, None, true), None);
+        let http2 = headers(&[("origin", "http://127.0.0.1:8080")]);
+        assert_eq!(
+            policy.csrf_refusal(&http2, Some("127.0.0.1:8080"), true),
+            None,
+            "HTTP/2 names the host in :authority"
+        );
         for refused in [
             headers(&[host, ("origin", "https://evil.example")]),
+            headers(&[host, ("origin", "null")]),
+            headers(&[host, ("origin", "http://127.0.0.1:8080.evil.example")]),
             headers(&[host]),
             headers(&[
                 host,
@@ -339,8 +369,14 @@ mod tests {
                 ("sec-fetch-site", "cross-site"),
             ]),
         ] {
-            assert!(policy.csrf_refusal(&refused, true).is_some(), "{refused:?}");
+            assert!(
+                policy.csrf_refusal(&refused, None, true).is_some(),
+                "{refused:?}"
+            );
         }
-        assert!(policy.csrf_refusal(&own, false).is_some(), "not grpc-web");
+        assert!(
+            policy.csrf_refusal(&own, None, false).is_some(),
+            "not grpc-web"
+        );
     }
 }

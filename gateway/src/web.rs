@@ -43,8 +43,7 @@ const INDEX: &str = "index.html";
 
 /// Shown when the gateway was built before the front end was.
 const NOT_BUILT: &str = "The portal's web front end is not built into this gateway. \
-     Build it with `npm ci && npm run build` in web/ (the README's run command does), \
-     then start the gateway again.";
+     Build the front end, then the gateway: the README's run command (`make run`) does both.";
 
 /// Whether the front end was there when the gateway was built (release) or
 /// is there now (debug).

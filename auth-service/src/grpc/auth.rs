@@ -11,6 +11,7 @@ use super::metadata::{bearer_token, request_context};
 use super::session_delivery::Delivery;
 use super::{convert, run_detached};
 use crate::domain::AuthDomain;
+use portal_common::request::SESSION_TOKEN_HEADER;
 
 #[derive(Debug, Clone)]
 pub struct AuthApi {
@@ -59,7 +60,17 @@ impl AuthService for AuthApi {
         request: Request<pb::ValidateSessionRequest>,
     ) -> Result<Response<pb::Principal>, Status> {
         let token = request.into_inner().session_token;
-        let principal = self.domain.validate_session(&token).await?;
+        // The token checked is the message's, not the caller's own: its end
+        // says nothing about the caller's session cookie.
+        let principal = self
+            .domain
+            .validate_session(&token)
+            .await
+            .map_err(|error| {
+                let mut status = Status::from(error);
+                status.metadata_mut().remove(SESSION_TOKEN_HEADER);
+                status
+            })?;
         Ok(Response::new(convert::principal(principal)))
     }
 
@@ -82,11 +93,14 @@ impl AuthService for AuthApi {
     ) -> Result<Response<pb::RevokeSessionResponse>, Status> {
         let context = request_context(&request);
         let token = bearer_token(&request)?;
+        let delivery = Delivery::of(&request);
         let session_id = request.into_inner().session_id;
         self.domain
             .revoke_session(&token, &session_id, &context)
             .await?;
-        Ok(Response::new(pb::RevokeSessionResponse {}))
+        Ok(delivery
+            .closed_if_ended(&self.domain, Some(&token), pb::RevokeSessionResponse {})
+            .await)
     }
 
     async fn change_password(

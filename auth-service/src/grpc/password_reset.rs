@@ -10,6 +10,7 @@ use tonic::{Request, Response, Status};
 
 use super::metadata::request_context;
 use super::run_detached;
+use super::session_delivery::Delivery;
 use crate::domain::AuthDomain;
 use tracing::Instrument;
 
@@ -108,11 +109,24 @@ impl PasswordResetService for PasswordResetApi {
         Ok(Response::new(pb::RequestPasswordResetEmailResponse {}))
     }
 
+    async fn check_password_reset_token(
+        &self,
+        request: Request<pb::CheckPasswordResetTokenRequest>,
+    ) -> Result<Response<pb::CheckPasswordResetTokenResponse>, Status> {
+        let token = request.into_inner().reset_token;
+        let email = self.domain.check_reset_token(&token).await?;
+        Ok(Response::new(pb::CheckPasswordResetTokenResponse { email }))
+    }
+
     async fn complete_password_reset(
         &self,
         request: Request<pb::CompletePasswordResetRequest>,
     ) -> Result<Response<pb::CompletePasswordResetResponse>, Status> {
         let context = request_context(&request);
+        let delivery = Delivery::of(&request);
+        // A signed-in browser resetting its own account's password loses
+        // its session with all the others.
+        let caller = portal_common::request::bearer_token(&request);
         let pb::CompletePasswordResetRequest {
             reset_token,
             new_password,
@@ -124,6 +138,12 @@ impl PasswordResetService for PasswordResetApi {
                 .await
         })
         .await?;
-        Ok(Response::new(pb::CompletePasswordResetResponse {}))
+        Ok(delivery
+            .closed_if_ended(
+                &self.domain,
+                caller.as_deref(),
+                pb::CompletePasswordResetResponse {},
+            )
+            .await)
     }
 }

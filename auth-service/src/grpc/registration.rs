@@ -12,6 +12,7 @@ use super::metadata::{bearer_token, request_context};
 use super::session_delivery::Delivery;
 use crate::domain::AuthDomain;
 use crate::domain::registration::CATALOGUE;
+use crate::error::AuthError;
 
 #[derive(Debug, Clone)]
 pub struct RegistrationApi {
@@ -161,7 +162,11 @@ impl RegistrationService for RegistrationApi {
     ) -> Result<Response<pb::LoginResponse>, Status> {
         let (token, context) = (bearer_token(&request)?, request_context(&request));
         let delivery = Delivery::of(&request);
-        let outcome = self.domain.complete_registration(&token, &context).await?;
+        let outcome = match self.domain.complete_registration(&token, &context).await {
+            // Without a site the registration sessions end, with no new one.
+            Err(AuthError::NoSites) => return Err(delivery.failed_and_closed(AuthError::NoSites)),
+            other => other?,
+        };
         Ok(delivery.session_opened(convert::login_response(outcome))?)
     }
 }

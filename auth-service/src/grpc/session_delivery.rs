@@ -9,8 +9,9 @@
 use portal_common::request::{SESSION_TOKEN_HEADER, wants_cookie_delivery};
 use portal_proto::auth::v1 as pb;
 use tonic::metadata::MetadataValue;
-use tonic::{Request, Response};
+use tonic::{Request, Response, Status};
 
+use crate::domain::AuthDomain;
 use crate::error::AuthError;
 
 /// How the caller wants new sessions delivered; read before the request is
@@ -56,5 +57,38 @@ impl Delivery {
                 .insert(SESSION_TOKEN_HEADER, MetadataValue::from_static(""));
         }
         response
+    }
+
+    /// The reply of a call that may have ended the caller's own session
+    /// among others (a revoked session, a completed reset): when the
+    /// caller's `token` no longer names a live session, it is closed.
+    pub async fn closed_if_ended<T>(
+        self,
+        domain: &AuthDomain,
+        token: Option<&str>,
+        reply: T,
+    ) -> Response<T> {
+        let ended = match token {
+            Some(token) if self == Delivery::Cookie => {
+                domain.validate_session(token).await.is_err()
+            }
+            _ => false,
+        };
+        if ended {
+            self.session_closed(reply)
+        } else {
+            Response::new(reply)
+        }
+    }
+
+    /// An error of a call that ended the caller's session on the way (a
+    /// registration completed without a site).
+    pub fn failed_and_closed(self, error: AuthError) -> Status {
+        let status = Status::from(error);
+        if self == Delivery::Cookie {
+            portal_common::status::session_ended(status)
+        } else {
+            status
+        }
     }
 }

@@ -4,7 +4,10 @@
 use std::time::Duration;
 
 use portal_proto::auth::v1::password_reset_service_client::PasswordResetServiceClient;
-use portal_proto::auth::v1::{RegistrationStep, RequestPasswordResetEmailRequest, SessionScope};
+use portal_proto::auth::v1::{
+    CheckPasswordResetTokenRequest, RegistrationStep, RequestPasswordResetEmailRequest,
+    SessionScope,
+};
 use portal_tests::grpc::failure;
 use portal_tests::registration::{NEW_PASSWORD, reset_token};
 use tonic::Code;
@@ -146,5 +149,42 @@ async fn a_reset_after_the_temporary_password_expired_completes_the_password_ste
             .pending_steps
             .contains(&(RegistrationStep::Terms as i32))
     );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn check_password_reset_token_names_the_account_of_a_live_token_only() -> anyhow::Result<()> {
+    let (f, mut reset) = registered().await?;
+    reset.request_password_reset_email(request()).await?;
+    let token = reset_token(&f.smtp, EMAIL, 1).await?;
+    let check = |token: &str| CheckPasswordResetTokenRequest {
+        reset_token: token.into(),
+    };
+
+    let live = reset
+        .check_password_reset_token(check(&token))
+        .await?
+        .into_inner();
+    reset
+        .check_password_reset_token(check(&token))
+        .await
+        .map_err(|status| anyhow::anyhow!("checking twice spends nothing: {status:?}"))?;
+    let made_up = failure(
+        reset
+            .check_password_reset_token(check(&"A".repeat(43)))
+            .await,
+    )?;
+    reset
+        .complete_password_reset(complete(&token, RESET_PASSWORD))
+        .await?;
+    let used = failure(reset.check_password_reset_token(check(&token)).await)?;
+    let empty = failure(reset.check_password_reset_token(check("")).await)?;
+
+    assert_eq!(live.email, EMAIL);
+    for refused in [&made_up, &used] {
+        assert_eq!(refused.code, Code::InvalidArgument);
+        assert_eq!(refused.reason, "RESET_TOKEN_INVALID");
+    }
+    assert_eq!(empty.fields, vec!["reset_token".to_string()]);
     Ok(())
 }

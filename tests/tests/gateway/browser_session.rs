@@ -7,7 +7,7 @@ use http::Method;
 use portal_proto::auth::v1::auth_service_client::AuthServiceClient;
 use portal_proto::auth::v1::{
     GetSessionRequest, GetSessionResponse, ListSessionsRequest, ListSessionsResponse, LoginRequest,
-    LoginResponse, LogoutRequest,
+    LoginResponse, LogoutRequest, RevokeSessionRequest,
 };
 use portal_tests::gateway::TestGatewayOptions;
 use portal_tests::grpc::failure;
@@ -231,6 +231,66 @@ async fn sign_out_clears_the_cookie_and_a_dead_cookie_is_cleared_too() -> anyhow
         grpc_status(&after, &after.body),
         Some(Code::Unauthenticated as i32)
     );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_wrong_password_while_signed_in_keeps_the_session() -> anyhow::Result<()> {
+    let (e, cookie) = signed_in().await?;
+    let wrong = LoginRequest {
+        email: "jane@example.com".into(),
+        password: "not-the-password-at-all".into(),
+    };
+
+    let refused = call(
+        &e,
+        "/portal.auth.v1.AuthService/Login",
+        &[("cookie", &cookie)],
+        wrong,
+    )
+    .await?;
+    let still = call(
+        &e,
+        GET_SESSION,
+        &[("cookie", &cookie)],
+        GetSessionRequest {},
+    )
+    .await?;
+
+    assert_eq!(
+        grpc_status(&refused, &refused.body),
+        Some(Code::Unauthenticated as i32)
+    );
+    assert_eq!(header(&refused, "set-cookie"), "", "the cookie stays");
+    assert_eq!(grpc_status(&still, &still.body), Some(0));
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ending_ones_own_session_from_the_session_list_clears_the_cookie() -> anyhow::Result<()> {
+    let (e, cookie) = signed_in().await?;
+    let listed = call(
+        &e,
+        "/portal.auth.v1.AuthService/ListSessions",
+        &[("cookie", &cookie)],
+        ListSessionsRequest {},
+    )
+    .await?;
+    let own = reply::<ListSessionsResponse>(&listed)?.sessions[0]
+        .session_id
+        .clone();
+
+    let revoked = call(
+        &e,
+        "/portal.auth.v1.AuthService/RevokeSession",
+        &[("cookie", &cookie)],
+        RevokeSessionRequest { session_id: own },
+    )
+    .await?;
+
+    assert_eq!(grpc_status(&revoked, &revoked.body), Some(0));
+    let set = header(&revoked, "set-cookie");
+    assert!(set.contains("Max-Age=0"), "{set}");
     Ok(())
 }
 

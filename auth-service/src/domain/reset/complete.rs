@@ -8,7 +8,7 @@ use crate::domain::audit::{AuditEvent, EventKind};
 use crate::domain::email::Email;
 use crate::domain::mail_templates;
 use crate::domain::messages;
-use crate::domain::model::{AccountState, RequestContext};
+use crate::domain::model::{Account, AccountState, RequestContext};
 use crate::domain::tokens;
 use crate::error::AuthError;
 use crate::store::{reset as store, sessions, throttle, users};
@@ -23,6 +23,32 @@ fn token_invalid() -> AuthError {
 }
 
 impl AuthDomain {
+    /// The email of the account a live reset token belongs to, so the page
+    /// can say whose password is being set (and password managers can
+    /// save it) before one is typed. Only the token's holder learns it.
+    #[instrument(skip_all)]
+    pub async fn check_reset_token(&self, token: &str) -> Result<String, AuthError> {
+        Ok(self.reset_token_account(token).await?.1.email)
+    }
+
+    /// The token's digest and its enabled account, or `RESET_TOKEN_INVALID`.
+    async fn reset_token_account(&self, token: &str) -> Result<(String, Account), AuthError> {
+        let token = token.trim();
+        if token.is_empty() {
+            return Err(AuthError::invalid("reset_token", "must not be empty"));
+        }
+        let token_hash = tokens::token_digest(token);
+        let user_id = store::live_token_user(self.db.pool(), &token_hash, self.now())
+            .await?
+            .ok_or_else(token_invalid)?;
+        let mut conn = self.db.pool().acquire().await?;
+        let (account, _) = users::find_by_id(&mut conn, &user_id)
+            .await?
+            .filter(|(account, _)| account.state != AccountState::Disabled)
+            .ok_or_else(token_invalid)?;
+        Ok((token_hash, account))
+    }
+
     /// Sets the password, lifts the lockout, ends every session and emails
     /// the owner. No sign-in. For an INVITED account this is its PASSWORD
     /// registration step.
@@ -33,21 +59,8 @@ impl AuthDomain {
         new_password: SecretString,
         context: &RequestContext,
     ) -> Result<(), AuthError> {
-        let token = token.trim();
-        if token.is_empty() {
-            return Err(AuthError::invalid("reset_token", "must not be empty"));
-        }
-        let token_hash = tokens::token_digest(token);
+        let (token_hash, account) = self.reset_token_account(token).await?;
         let now = self.now();
-        let user_id = store::live_token_user(self.db.pool(), &token_hash, now)
-            .await?
-            .ok_or_else(token_invalid)?;
-        let mut conn = self.db.pool().acquire().await?;
-        let (account, _) = users::find_by_id(&mut conn, &user_id)
-            .await?
-            .filter(|(account, _)| account.state != AccountState::Disabled)
-            .ok_or_else(token_invalid)?;
-        drop(conn);
         let email = Email::parse(&account.email, "email")?;
         let violations = self
             .policy
