@@ -32,16 +32,22 @@ test("the email link resets the password, unlocks the account and leaves no toke
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
 
+  const historyBefore = await page.evaluate(() => history.length);
   await page.goto(await resetLink(email));
   await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+  await expect(page.getByText(`For the account ${email}.`)).toBeVisible();
+  await expect(page.locator('input[autocomplete="username"]')).toHaveValue(email);
   await expect(page).toHaveURL(/\/reset-password$/);
   expect(await page.evaluate(() => location.hash)).toBe("");
+  // The token was replaced in place: no history entry holds it.
+  expect(await page.evaluate(() => history.length)).toBe(historyBefore + 1);
   await page.getByLabel("New password").fill(NEW_PASSWORD);
   await page.getByLabel("Confirm password").fill(NEW_PASSWORD);
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByRole("heading", { name: "Your password has been changed" })).toBeVisible();
 
-  await page.getByRole("link", { name: "Sign in" }).last().click();
+  await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/login$/);
   await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
@@ -94,16 +100,17 @@ test("security questions reset the password, with the keyboard alone", async ({ 
   await waitForMail(email, SUBJECTS.changed);
 });
 
-test("a used or made-up link says so and offers a new email", async ({ page }) => {
+test("a used or made-up link says so at once and offers a new email", async ({ page }) => {
   await page.goto("/reset-password#token=not-a-real-token");
   await expect(page).toHaveURL(/\/reset-password$/);
-  await page.getByLabel("New password").fill(NEW_PASSWORD);
-  await page.getByLabel("Confirm password").fill(NEW_PASSWORD);
-  await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByRole("heading", { name: "This link is not valid" })).toBeVisible();
+  await expect(page.getByLabel("New password")).toHaveCount(0);
   await page.getByRole("link", { name: "Send a new email" }).click();
   await expect(page).toHaveURL(/\/forgot-password/);
   await expect(page.getByLabel("Send Email Instructions to Reset Password")).toBeChecked();
+
+  await page.goto("/reset-password");
+  await expect(page.getByRole("heading", { name: "Open the link from your email" })).toBeVisible();
 });
 
 test("a new password pasted with leading spaces is kept exactly, with a hint beside it", async ({

@@ -176,7 +176,7 @@ export const messages = {
   "recovery.checkEmail.life": "The link works for {minutes} minutes, and only once.",
   "recovery.checkEmail.lifeUnknown": "The link works for a limited time, and only once.",
   "recovery.checkEmail.spam":
-    "If the email doesn't arrive within a few minutes, look in your spam or junk folder. A company mail filter may hold it back.",
+    "If the email doesn't arrive within a few minutes, look in your spam or junk folder. A company mail filter may hold it back. We send at most one email a minute, so asking again right away sends nothing new.",
   "recovery.checkEmail.back": "Back to sign in",
 
   "recovery.newPassword.title": "Choose a new password",
@@ -196,6 +196,11 @@ export const messages = {
     "The link to reset your password has expired, has already been used, was replaced by a newer one, or is incomplete.",
   "recovery.invalid.life": "Each link works once, for {minutes} minutes.",
   "recovery.invalid.sendNew": "Send a new email",
+  "recovery.openAgain.title": "Open the link from your email",
+  "recovery.openAgain.heading": "Open the link from your email",
+  "recovery.openAgain.body":
+    "For your safety, this page forgets the link as soon as it opens, so reloading it does not work. Open the link in the email again. If it no longer works, ask for a new email.",
+  "recovery.newPassword.forAccount": "For the account {email}.",
 
   // ── password: the set-a-new-password fields (register, reset, account) ──
   "password.new.label": "New password",

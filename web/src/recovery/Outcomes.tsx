@@ -4,9 +4,9 @@
  * not valid" with a way to get a new email.
  */
 import { useAccessPolicy } from "../api/policy";
-import { Link, navigate } from "../app/router";
+import { Link } from "../app/router";
 import { t } from "../messages";
-import { Button, PageHeading } from "../ui";
+import { PageHeading } from "../ui";
 
 export function CheckEmail() {
   const policy = useAccessPolicy();
@@ -33,7 +33,9 @@ export function PasswordChanged() {
       <PageHeading title={t("recovery.done.title")}>{t("recovery.done.heading")}</PageHeading>
       <p>{t("recovery.done.body")}</p>
       <div className="actions">
-        <Button onClick={() => navigate("/login")}>{t("recovery.done.signIn")}</Button>
+        <Link to="/login" className="button button-primary">
+          {t("recovery.done.signIn")}
+        </Link>
       </div>
     </>
   );
@@ -48,6 +50,22 @@ export function LinkNotValid() {
       {policy?.resetLinkMinutes ? <p>{t("recovery.invalid.life", { minutes: policy.resetLinkMinutes })}</p> : null}
       <div className="actions">
         <Link to="/forgot-password" state={{ option: "email" }} className="button button-primary">
+          {t("recovery.invalid.sendNew")}
+        </Link>
+      </div>
+    </>
+  );
+}
+
+/** The page was opened without a token (reloaded after the token left the
+ *  address, or typed by hand): the emailed link may still be good. */
+export function OpenLinkAgain() {
+  return (
+    <>
+      <PageHeading title={t("recovery.openAgain.title")}>{t("recovery.openAgain.heading")}</PageHeading>
+      <p>{t("recovery.openAgain.body")}</p>
+      <div className="actions">
+        <Link to="/forgot-password" state={{ option: "email" }} className="button button-secondary">
           {t("recovery.invalid.sendNew")}
         </Link>
       </div>

@@ -62,6 +62,7 @@ export function SetNewPassword({ token, email, onChanged, onInvalidToken }: SetN
       <PageHeading title={t("recovery.newPassword.title")}>{t("recovery.newPassword.heading")}</PageHeading>
       <Alert>{alert}</Alert>
       <p className="lead">{t("recovery.newPassword.intro")}</p>
+      {email && <p>{t("recovery.newPassword.forAccount", { email })}</p>}
       <form ref={form} noValidate onSubmit={submit}>
         <NewPasswordFields
           email={email}

@@ -17,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file portal/auth/v1/password_reset.proto.
  */
 export const file_portal_auth_v1_password_reset: GenFile = /*@__PURE__*/
-  fileDesc("CiNwb3J0YWwvYXV0aC92MS9wYXNzd29yZF9yZXNldC5wcm90bxIOcG9ydGFsLmF1dGgudjEiMgohU3RhcnRTZWN1cml0eVF1ZXN0aW9uUmVzZXRSZXF1ZXN0Eg0KBWVtYWlsGAEgASgJIqABCiJTdGFydFNlY3VyaXR5UXVlc3Rpb25SZXNldFJlc3BvbnNlEhUKDXJlc2V0X2Zsb3dfaWQYASABKAkSMwoJcXVlc3Rpb25zGAIgAygLMiAucG9ydGFsLmF1dGgudjEuU2VjdXJpdHlRdWVzdGlvbhIuCgpleHBpcmVzX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJoCh5BbnN3ZXJTZWN1cml0eVF1ZXN0aW9uc1JlcXVlc3QSFQoNcmVzZXRfZmxvd19pZBgBIAEoCRIvCgdhbnN3ZXJzGAIgAygLMh4ucG9ydGFsLmF1dGgudjEuU2VjdXJpdHlBbnN3ZXIiZgofQW5zd2VyU2VjdXJpdHlRdWVzdGlvbnNSZXNwb25zZRITCgtyZXNldF90b2tlbhgBIAEoCRIuCgpleHBpcmVzX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCIxCiBSZXF1ZXN0UGFzc3dvcmRSZXNldEVtYWlsUmVxdWVzdBINCgVlbWFpbBgBIAEoCSIjCiFSZXF1ZXN0UGFzc3dvcmRSZXNldEVtYWlsUmVzcG9uc2UiSQocQ29tcGxldGVQYXNzd29yZFJlc2V0UmVxdWVzdBITCgtyZXNldF90b2tlbhgBIAEoCRIUCgxuZXdfcGFzc3dvcmQYAiABKAkiHwodQ29tcGxldGVQYXNzd29yZFJlc2V0UmVzcG9uc2UykQQKFFBhc3N3b3JkUmVzZXRTZXJ2aWNlEoMBChpTdGFydFNlY3VyaXR5UXVlc3Rpb25SZXNldBIxLnBvcnRhbC5hdXRoLnYxLlN0YXJ0U2VjdXJpdHlRdWVzdGlvblJlc2V0UmVxdWVzdBoyLnBvcnRhbC5hdXRoLnYxLlN0YXJ0U2VjdXJpdHlRdWVzdGlvblJlc2V0UmVzcG9uc2USegoXQW5zd2VyU2VjdXJpdHlRdWVzdGlvbnMSLi5wb3J0YWwuYXV0aC52MS5BbnN3ZXJTZWN1cml0eVF1ZXN0aW9uc1JlcXVlc3QaLy5wb3J0YWwuYXV0aC52MS5BbnN3ZXJTZWN1cml0eVF1ZXN0aW9uc1Jlc3BvbnNlEoABChlSZXF1ZXN0UGFzc3dvcmRSZXNldEVtYWlsEjAucG9ydGFsLmF1dGgudjEuUmVxdWVzdFBhc3N3b3JkUmVzZXRFbWFpbFJlcXVlc3QaMS5wb3J0YWwuYXV0aC52MS5SZXF1ZXN0UGFzc3dvcmRSZXNldEVtYWlsUmVzcG9uc2USdAoVQ29tcGxldGVQYXNzd29yZFJlc2V0EiwucG9ydGFsLmF1dGgudjEuQ29tcGxldGVQYXNzd29yZFJlc2V0UmVxdWVzdBotLnBvcnRhbC5hdXRoLnYxLkNvbXBsZXRlUGFzc3dvcmRSZXNldFJlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_timestamp, file_portal_auth_v1_registration]);
+  fileDesc("CiNwb3J0YWwvYXV0aC92MS9wYXNzd29yZF9yZXNldC5wcm90bxIOcG9ydGFsLmF1dGgudjEiMgohU3RhcnRTZWN1cml0eVF1ZXN0aW9uUmVzZXRSZXF1ZXN0Eg0KBWVtYWlsGAEgASgJIqABCiJTdGFydFNlY3VyaXR5UXVlc3Rpb25SZXNldFJlc3BvbnNlEhUKDXJlc2V0X2Zsb3dfaWQYASABKAkSMwoJcXVlc3Rpb25zGAIgAygLMiAucG9ydGFsLmF1dGgudjEuU2VjdXJpdHlRdWVzdGlvbhIuCgpleHBpcmVzX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJoCh5BbnN3ZXJTZWN1cml0eVF1ZXN0aW9uc1JlcXVlc3QSFQoNcmVzZXRfZmxvd19pZBgBIAEoCRIvCgdhbnN3ZXJzGAIgAygLMh4ucG9ydGFsLmF1dGgudjEuU2VjdXJpdHlBbnN3ZXIiZgofQW5zd2VyU2VjdXJpdHlRdWVzdGlvbnNSZXNwb25zZRITCgtyZXNldF90b2tlbhgBIAEoCRIuCgpleHBpcmVzX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCIxCiBSZXF1ZXN0UGFzc3dvcmRSZXNldEVtYWlsUmVxdWVzdBINCgVlbWFpbBgBIAEoCSIjCiFSZXF1ZXN0UGFzc3dvcmRSZXNldEVtYWlsUmVzcG9uc2UiNQoeQ2hlY2tQYXNzd29yZFJlc2V0VG9rZW5SZXF1ZXN0EhMKC3Jlc2V0X3Rva2VuGAEgASgJIjAKH0NoZWNrUGFzc3dvcmRSZXNldFRva2VuUmVzcG9uc2USDQoFZW1haWwYASABKAkiSQocQ29tcGxldGVQYXNzd29yZFJlc2V0UmVxdWVzdBITCgtyZXNldF90b2tlbhgBIAEoCRIUCgxuZXdfcGFzc3dvcmQYAiABKAkiHwodQ29tcGxldGVQYXNzd29yZFJlc2V0UmVzcG9uc2UyjQUKFFBhc3N3b3JkUmVzZXRTZXJ2aWNlEoMBChpTdGFydFNlY3VyaXR5UXVlc3Rpb25SZXNldBIxLnBvcnRhbC5hdXRoLnYxLlN0YXJ0U2VjdXJpdHlRdWVzdGlvblJlc2V0UmVxdWVzdBoyLnBvcnRhbC5hdXRoLnYxLlN0YXJ0U2VjdXJpdHlRdWVzdGlvblJlc2V0UmVzcG9uc2USegoXQW5zd2VyU2VjdXJpdHlRdWVzdGlvbnMSLi5wb3J0YWwuYXV0aC52MS5BbnN3ZXJTZWN1cml0eVF1ZXN0aW9uc1JlcXVlc3QaLy5wb3J0YWwuYXV0aC52MS5BbnN3ZXJTZWN1cml0eVF1ZXN0aW9uc1Jlc3BvbnNlEoABChlSZXF1ZXN0UGFzc3dvcmRSZXNldEVtYWlsEjAucG9ydGFsLmF1dGgudjEuUmVxdWVzdFBhc3N3b3JkUmVzZXRFbWFpbFJlcXVlc3QaMS5wb3J0YWwuYXV0aC52MS5SZXF1ZXN0UGFzc3dvcmRSZXNldEVtYWlsUmVzcG9uc2USegoXQ2hlY2tQYXNzd29yZFJlc2V0VG9rZW4SLi5wb3J0YWwuYXV0aC52MS5DaGVja1Bhc3N3b3JkUmVzZXRUb2tlblJlcXVlc3QaLy5wb3J0YWwuYXV0aC52MS5DaGVja1Bhc3N3b3JkUmVzZXRUb2tlblJlc3BvbnNlEnQKFUNvbXBsZXRlUGFzc3dvcmRSZXNldBIsLnBvcnRhbC5hdXRoLnYxLkNvbXBsZXRlUGFzc3dvcmRSZXNldFJlcXVlc3QaLS5wb3J0YWwuYXV0aC52MS5Db21wbGV0ZVBhc3N3b3JkUmVzZXRSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp, file_portal_auth_v1_registration]);
 
 /**
  * @generated from message portal.auth.v1.StartSecurityQuestionResetRequest
@@ -138,6 +138,40 @@ export const RequestPasswordResetEmailResponseSchema: GenMessage<RequestPassword
   messageDesc(file_portal_auth_v1_password_reset, 5);
 
 /**
+ * @generated from message portal.auth.v1.CheckPasswordResetTokenRequest
+ */
+export type CheckPasswordResetTokenRequest = Message<"portal.auth.v1.CheckPasswordResetTokenRequest"> & {
+  /**
+   * @generated from field: string reset_token = 1;
+   */
+  resetToken: string;
+};
+
+/**
+ * Describes the message portal.auth.v1.CheckPasswordResetTokenRequest.
+ * Use `create(CheckPasswordResetTokenRequestSchema)` to create a new message.
+ */
+export const CheckPasswordResetTokenRequestSchema: GenMessage<CheckPasswordResetTokenRequest> = /*@__PURE__*/
+  messageDesc(file_portal_auth_v1_password_reset, 6);
+
+/**
+ * @generated from message portal.auth.v1.CheckPasswordResetTokenResponse
+ */
+export type CheckPasswordResetTokenResponse = Message<"portal.auth.v1.CheckPasswordResetTokenResponse"> & {
+  /**
+   * @generated from field: string email = 1;
+   */
+  email: string;
+};
+
+/**
+ * Describes the message portal.auth.v1.CheckPasswordResetTokenResponse.
+ * Use `create(CheckPasswordResetTokenResponseSchema)` to create a new message.
+ */
+export const CheckPasswordResetTokenResponseSchema: GenMessage<CheckPasswordResetTokenResponse> = /*@__PURE__*/
+  messageDesc(file_portal_auth_v1_password_reset, 7);
+
+/**
  * @generated from message portal.auth.v1.CompletePasswordResetRequest
  */
 export type CompletePasswordResetRequest = Message<"portal.auth.v1.CompletePasswordResetRequest"> & {
@@ -157,7 +191,7 @@ export type CompletePasswordResetRequest = Message<"portal.auth.v1.CompletePassw
  * Use `create(CompletePasswordResetRequestSchema)` to create a new message.
  */
 export const CompletePasswordResetRequestSchema: GenMessage<CompletePasswordResetRequest> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_password_reset, 6);
+  messageDesc(file_portal_auth_v1_password_reset, 8);
 
 /**
  * @generated from message portal.auth.v1.CompletePasswordResetResponse
@@ -170,7 +204,7 @@ export type CompletePasswordResetResponse = Message<"portal.auth.v1.CompletePass
  * Use `create(CompletePasswordResetResponseSchema)` to create a new message.
  */
 export const CompletePasswordResetResponseSchema: GenMessage<CompletePasswordResetResponse> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_password_reset, 7);
+  messageDesc(file_portal_auth_v1_password_reset, 9);
 
 /**
  * @generated from service portal.auth.v1.PasswordResetService
@@ -210,6 +244,20 @@ export const PasswordResetService: GenService<{
     methodKind: "unary";
     input: typeof RequestPasswordResetEmailRequestSchema;
     output: typeof RequestPasswordResetEmailResponseSchema;
+  },
+  /**
+   * What an emailed reset link is for, before a new password is typed: the
+   * account's email (to show it, and for password managers). An unknown,
+   * used, replaced or expired token is INVALID_ARGUMENT RESET_TOKEN_INVALID,
+   * as CompletePasswordReset would answer. Only the token's holder learns
+   * the email.
+   *
+   * @generated from rpc portal.auth.v1.PasswordResetService.CheckPasswordResetToken
+   */
+  checkPasswordResetToken: {
+    methodKind: "unary";
+    input: typeof CheckPasswordResetTokenRequestSchema;
+    output: typeof CheckPasswordResetTokenResponseSchema;
   },
   /**
    * Sets the password, unlocks, ends every session. No sign-in.
