@@ -2,8 +2,8 @@
 # The web front end is rebuilt only when its sources changed; npm never
 # runs inside a Cargo build.
 
-WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) \
-	web/index.html web/vite.config.ts web/tsconfig.json web/package.json
+WEB_SOURCES := $(shell find web/src web/public web/proto proto/portal -type f 2>/dev/null) \
+	web/index.html web/vite.config.ts web/tsconfig.json web/package.json web/buf.gen.yaml
 WEB_INSTALLED := web/node_modules/.package-lock.json
 WEB_BUILT := web/dist/index.html
 
@@ -14,15 +14,16 @@ WEB_BUILT := web/dist/index.html
 run: $(WEB_BUILT)
 	cargo run --release -p gateway -- --demo
 
-## Every Rust suite, then the web checks, component and browser tests.
-test: test-rust test-web
+## Every Rust suite, then the web checks, component and browser tests. The
+## front end is built first, so the gateway's build script sees it once.
+test: $(WEB_BUILT) test-rust test-web
 
 test-rust:
 	cargo test --workspace
 
 test-web: $(WEB_BUILT)
 	cargo build -p gateway
-	cd web && npm run typecheck && npm run lint && npm test && npm run e2e
+	cd web && npm run check-generated && npm run typecheck && npm run lint && npm test && npm run e2e
 
 web: $(WEB_BUILT)
 

@@ -2,8 +2,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test, demoPassword } from "./support/fixtures";
-import { temporaryPassword } from "./support/mail";
-import { activeUser, provisionUser, USER } from "./support/portal";
+import { resetLink, temporaryPassword } from "./support/mail";
+import { activeUser, agentDesk, provisionUser, requestResetEmail, USER } from "./support/portal";
 import { signIn } from "./support/sign-in";
 
 async function expectAccessible(page: Page, view: string) {
@@ -35,7 +35,8 @@ test("the public views", async ({ page }) => {
     await expectAccessible(page, path);
   }
   await page.goto("/login");
-  await page.getByLabel("Email", { exact: true }).fill(USER);
+  // An unknown email: the same answers, and no real account gets a failure.
+  await page.getByLabel("Email", { exact: true }).fill("nobody.at.all@demo.example");
   await page.getByRole("button", { name: "Next" }).click();
   await expectAccessible(page, "/login, password step");
   await page.getByLabel("Password", { exact: true }).fill("wrong-password-here");
@@ -77,4 +78,49 @@ test("the account page", async ({ page }) => {
   await signIn(page, USER, demoPassword(USER));
   await expect(page).toHaveURL(/\/account$/);
   await expectAccessible(page, "/account");
+});
+
+test("the outcome views: a sent request, its status with replies, a finished reset", async ({
+  page,
+  uniqueEmail,
+}) => {
+  const email = uniqueEmail("a11y-outcomes");
+  await page.goto("/contact");
+  await page.getByLabel("Name", { exact: true }).fill("Alex Outcome");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Category").selectOption("OTHER");
+  await page.getByLabel("Subject").fill("Checking the views");
+  await page.getByLabel("Message").fill("A request to look at.");
+  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByRole("heading", { name: "Your request has been sent" }).waitFor();
+  await expectAccessible(page, "contact confirmation");
+  const reference = (await page.getByText(/^SUP-[0-9A-Z]{8}$/).innerText()).trim();
+  await (await agentDesk()).replyPublicly(reference, "We are on it.");
+  await page.getByRole("link", { name: "Check ticket status" }).click();
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByRole("button", { name: "Check status" }).click();
+  await page.getByText("We are on it.").waitFor();
+  await expectAccessible(page, "ticket status with a reply");
+
+  const { email: resetter } = await activeUser(uniqueEmail("a11y-reset"));
+  await requestResetEmail(resetter);
+  await page.goto(await resetLink(resetter));
+  await page.getByLabel("New password").waitFor();
+  await expectAccessible(page, "choose a new password");
+  await page.getByLabel("New password").fill("a-fine-new-passphrase-9");
+  await page.getByLabel("Confirm password").fill("a-fine-new-passphrase-9");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await page.getByRole("heading", { name: "Your password has been changed" }).waitFor();
+  await expectAccessible(page, "password changed");
+});
+
+test("the verification step after a code was sent", async ({ page, uniqueEmail }) => {
+  const email = uniqueEmail("a11y-verify");
+  await provisionUser(email);
+  await signIn(page, email, await temporaryPassword(email));
+  await expect(page).toHaveURL(/\/register/);
+  await page.goto("/register/verify-email");
+  await page.getByRole("button", { name: "Send Verification Code" }).click();
+  await page.getByRole("button", { name: "Resend Now" }).waitFor();
+  await expectAccessible(page, "verify email, code sent");
 });

@@ -4,7 +4,7 @@
 // through environment variables (see ./support/env.ts). Both stop when the
 // run ends.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -43,8 +43,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   writeFileSync(join(root, "demo.json"), JSON.stringify({ baseUrl, demo }, null, 2));
 
   return async () => {
+    const exited =
+      gateway.exitCode === null ? new Promise((done) => gateway.once("exit", done)) : Promise.resolve();
     gateway.kill("SIGTERM");
+    await exited;
     await new Promise<void>((done) => smtp.server.close(() => done()));
+    rmSync(root, { recursive: true, force: true });
   };
 }
 

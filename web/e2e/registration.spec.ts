@@ -112,4 +112,6 @@ test("finishing registration without a site leads to the no-sites page", async (
 
   await expect(page).toHaveURL(/\/no-sites$/);
   await expect(page.getByText(NO_SITES)).toBeVisible();
+  // The registration session ended with no new one: the cookie is gone.
+  expect((await page.context().cookies()).map((c) => c.name)).not.toContain("portal_session");
 });

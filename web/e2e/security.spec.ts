@@ -42,9 +42,14 @@ test("a cookie-authenticated call from another origin or of another type is refu
   const crossSite = await call({ "sec-fetch-site": "cross-site" });
   const formPost = await call({ "content-type": "application/x-www-form-urlencoded" });
   const plainText = await call({ "content-type": "text/plain" });
+  const nullOrigin = await call({ origin: "null" });
+  const nativeType = await call({ "content-type": "application/grpc" });
 
-  expect(own.headers()["grpc-status"] ?? "0").toBe("0");
-  for (const refused of [otherOrigin, crossSite, formPost, plainText]) {
+  expect(own.status()).toBe(200);
+  expect(own.headers()["content-type"]).toMatch(/^application\/grpc-web/);
+  // A successful unary answer: a message frame, then the trailer frame.
+  expect((await own.body()).toString("latin1")).toContain("grpc-status:0");
+  for (const refused of [otherOrigin, crossSite, formPost, plainText, nullOrigin, nativeType]) {
     expect(refused.headers()["grpc-status"]).toBe("7");
     expect(decodeURIComponent(refused.headers()["grpc-message"] ?? "")).toContain("refused");
   }

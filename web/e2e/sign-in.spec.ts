@@ -5,8 +5,9 @@ import { activeUser, USER } from "./support/portal";
 import { SUBJECTS, waitForMail } from "./support/mail";
 import { attempt, INVALID, LOCKED, NO_SITES, signIn } from "./support/sign-in";
 
-test("a wrong password is told exactly that", async ({ page }) => {
-  await signIn(page, USER, "not-the-password-at-all");
+test("a wrong password is told exactly that", async ({ page, uniqueEmail }) => {
+  const { email } = await activeUser(uniqueEmail("wrong"));
+  await signIn(page, email, "not-the-password-at-all");
   await expect(page.getByRole("alert")).toHaveText(INVALID);
 });
 

@@ -57,6 +57,8 @@ export const messages = {
   "login.password.heading": "Enter your password",
   "login.password.label": "Password",
   "login.password.required": "Enter your password.",
+  "login.password.spaceHint":
+    "Your password starts or ends with a space. If the space is not part of your password, remove it.",
   "login.signingInAs": "Signing in as",
   "login.changeEmail": "Change email",
   "login.signIn": "Sign In",
@@ -87,7 +89,8 @@ export const messages = {
   "register.progress.pending": "to do",
   "register.signOut.intro": "What you have done so far is kept. Sign in again to carry on.",
   "register.signOut.button": "Sign out",
-  "register.sessionEnded": "Your registration session has ended. Sign in again.",
+  "register.sessionEnded":
+    "To start or carry on with your registration, sign in with the temporary password from your access email (or, once you have set one, your new password).",
   "register.saveAndContinue": "Save and continue",
   "register.continue": "Continue",
   "register.step.profile": "Your name",
@@ -165,6 +168,7 @@ export const messages = {
   "recovery.questions.intro":
     "Answer the questions you chose when you registered. Answers are not case-sensitive.",
   "recovery.questions.answerLabel": "Answer {n}",
+  "recovery.questions.answerRequired": "Enter your answer to this question.",
   "recovery.questions.locked": "You can try the security questions again in {time}.",
   "recovery.questions.cantAnswer": "Can't remember your answers?",
   "recovery.questions.useEmail": "Send Email Instructions to Reset Password",
@@ -248,7 +252,7 @@ export const messages = {
   "help.firstTime.steps":
     "Sign in with your email address and that temporary password. The portal then asks for your name, three security questions, a new password, the verification code it emails you, and your acceptance of the terms of use.",
   "help.firstTime.expired":
-    "If the temporary password has expired, use **Forgot Password?**: it finishes the registration.",
+    "If the temporary password has expired, use **Forgot Password?** and choose **Send Email Instructions to Reset Password** (you have no security questions yet): the new password it sets finishes that step of the registration.",
   "help.firstTime.noEmail": "If you never got the access email, ask your program administrator.",
 
   "help.code.heading": "The verification code did not arrive",

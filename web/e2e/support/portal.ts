@@ -6,6 +6,7 @@ import { createClient, type Client } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { AdminService } from "../../src/gen/portal/auth/v1/admin_pb";
 import { AuthService } from "../../src/gen/portal/auth/v1/auth_pb";
+import { PasswordResetService } from "../../src/gen/portal/auth/v1/password_reset_pb";
 import { RegistrationService } from "../../src/gen/portal/auth/v1/registration_pb";
 import { AgentService, NoteVisibility } from "../../src/gen/portal/support/v1/agent_pb";
 import { demoPassword } from "./fixtures";
@@ -108,4 +109,9 @@ export async function agentDesk() {
       await desk.addNote({ ticketRef, body, visibility: NoteVisibility.PUBLIC, version }, bearer(token));
     },
   };
+}
+
+/** Asks for a reset email for `email`, as the Forgot Password page does. */
+export async function requestResetEmail(email: string) {
+  await createClient(PasswordResetService, transport()).requestPasswordResetEmail({ email });
 }

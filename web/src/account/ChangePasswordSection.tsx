@@ -76,6 +76,8 @@ export function ChangePasswordSection({
           focusFirstInvalid(form.current);
           return;
         }
+        // The current password is not kept past a refused submit.
+        setCurrent("");
         const shown = formErrors(err, {
           current_password: t("account.password.current"),
           new_password: t("password.new.label"),

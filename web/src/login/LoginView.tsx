@@ -11,7 +11,18 @@ import { toApiError } from "../api/errors";
 import { Link, navigate, stateString, useRoute } from "../app/router";
 import { useSession } from "../app/session";
 import { isMessageId, t } from "../messages";
-import { Alert, Button, Card, Notice, PageHeading, PasswordField, TextField, formatTimeOfDay, useAsyncAction } from "../ui";
+import {
+  Alert,
+  Button,
+  Card,
+  Notice,
+  PageHeading,
+  PasswordField,
+  TextField,
+  formatTimeOfDay,
+  hasEdgeSpace,
+  useAsyncAction,
+} from "../ui";
 import type { LoginFailure } from "./loginLogic";
 import { checkEmail, checkPassword, destinationAfterLogin, loginFailure } from "./loginLogic";
 
@@ -174,6 +185,7 @@ export function LoginView() {
               value={password}
               onChange={setPassword}
               error={passwordError}
+              note={hasEdgeSpace(password) ? <p className="hint-space">{t("login.password.spaceHint")}</p> : undefined}
             />
             <div className="actions">
               <Button type="submit" busy={busy}>

@@ -34,6 +34,17 @@ export function AnswerQuestions({ flowId, questions, onToken, onUseEmail, onRest
   function submit(event: FormEvent) {
     event.preventDefault();
     if (locked > 0) return;
+    const empty = Object.fromEntries(
+      answers.flatMap((answer, i) =>
+        answer.trim() ? [] : [[`answers[${i}].answer`, t("recovery.questions.answerRequired")]],
+      ),
+    );
+    if (Object.keys(empty).length > 0) {
+      setFieldErrors(empty);
+      setAlert(undefined);
+      focusFirstInvalid(form.current);
+      return;
+    }
     void run(async () => {
       setAlert(undefined);
       try {
@@ -53,6 +64,8 @@ export function AnswerQuestions({ flowId, questions, onToken, onUseEmail, onRest
           questions.map((_q, i) => [`answers[${i}].answer`, t("recovery.questions.answerLabel", { n: i + 1 })]),
         );
         const shown = formErrors(err, labels);
+        // Wrong answers are secrets too: not kept once refused.
+        if (err.reason === "SECURITY_ANSWERS_INCORRECT") setAnswers(questions.map(() => ""));
         setFieldErrors(shown.fields);
         setAlert(shown.alert);
         focusFirstInvalid(form.current);

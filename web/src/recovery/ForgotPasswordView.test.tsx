@@ -74,7 +74,12 @@ describe("ForgotPasswordView", () => {
     for (const q of QUESTIONS) await user.type(screen.getByLabelText(q.text), "answer");
     await user.click(screen.getByRole("button", { name: "Continue" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("One or more answers are incorrect.");
+    for (const q of QUESTIONS) expect(screen.getByLabelText(q.text)).toHaveValue(""); // not kept
 
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    expect(screen.getAllByText(t("recovery.questions.answerRequired"))).toHaveLength(QUESTIONS.length);
+    expect(api.answerSecurityQuestions).toHaveBeenCalledTimes(1); // empty answers never sent
+    for (const q of QUESTIONS) await user.type(screen.getByLabelText(q.text), "answer");
     await user.click(screen.getByRole("button", { name: "Continue" }));
     expect(await screen.findByRole("heading", { name: t("recovery.newPassword.heading") })).toBeInTheDocument();
     expect(api.answerSecurityQuestions).toHaveBeenLastCalledWith({
