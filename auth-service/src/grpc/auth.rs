@@ -32,14 +32,25 @@ impl AuthService for AuthApi {
     ) -> Result<Response<pb::LoginResponse>, Status> {
         let context = request_context(&request);
         let delivery = Delivery::of(&request);
+        // A browser signing in again replaces the session its cookie held:
+        // that one ends, rather than living on with nothing pointing at it.
+        let replaced = match delivery {
+            Delivery::Cookie => bearer_token(&request).ok(),
+            Delivery::Body => None,
+        };
         let pb::LoginRequest { email, password } = request.into_inner();
         let domain = self.domain.clone();
         // Run to the end even if the caller goes away: once an attempt is
         // counted, its audit row and lock email must be written.
         let outcome = run_detached(async move {
-            domain
+            let outcome = domain
                 .login(&email, SecretString::from(password), &context)
-                .await
+                .await?;
+            if let Some(replaced) = replaced {
+                // Already ended or never valid: nothing to end.
+                let _ = domain.logout(&replaced, &context).await;
+            }
+            Ok(outcome)
         })
         .await?;
         Ok(delivery.session_opened(convert::login_response(outcome))?)

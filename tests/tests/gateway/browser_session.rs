@@ -267,6 +267,43 @@ async fn a_wrong_password_while_signed_in_keeps_the_session() -> anyhow::Result<
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn signing_in_again_ends_the_session_the_cookie_held() -> anyhow::Result<()> {
+    let (e, first) = signed_in().await?;
+    let login = LoginRequest {
+        email: "jane@example.com".into(),
+        password: PASSWORD.into(),
+    };
+
+    let again = call(
+        &e,
+        "/portal.auth.v1.AuthService/Login",
+        &[("cookie", &first)],
+        login,
+    )
+    .await?;
+    let second = set_cookie(&again).unwrap_or_default();
+    let old = call(&e, GET_SESSION, &[("cookie", &first)], GetSessionRequest {}).await?;
+    let new = call(
+        &e,
+        GET_SESSION,
+        &[("cookie", &second)],
+        GetSessionRequest {},
+    )
+    .await?;
+
+    assert!(
+        second.starts_with("portal_session=ps_") && second != first,
+        "{second}"
+    );
+    assert_eq!(
+        grpc_status(&old, &old.body),
+        Some(Code::Unauthenticated as i32)
+    );
+    assert_eq!(grpc_status(&new, &new.body), Some(0));
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn ending_ones_own_session_from_the_session_list_clears_the_cookie() -> anyhow::Result<()> {
     let (e, cookie) = signed_in().await?;
     let listed = call(

@@ -11,7 +11,7 @@ import { useRoute } from "../app/router";
 import { useSession } from "../app/session";
 import { t } from "../messages";
 import { Alert, Button, PageHeading, Select, TextArea, TextField, focusFirstInvalid, useAsyncAction } from "../ui";
-import { describeWindow, detectedTimeZone, timeZoneOptions, todayIn, zonedInstant } from "./callbackWindow";
+import { describeWindow, detectedTimeZone, timeZoneOptions, todayIn, zonedInstant, zoneLabel } from "./callbackWindow";
 import { categoryFromQuery, categoryOptions } from "./categories";
 import type { CallbackErrors, CallbackFields } from "./forms";
 import {
@@ -40,7 +40,7 @@ export function CallbackView() {
   const { busy, run } = useAsyncAction();
   const form = useRef<HTMLFormElement>(null);
   const [detected] = useState(detectedTimeZone);
-  const zones = useMemo(() => timeZoneOptions(detected).map((zone) => ({ value: zone, label: zone })), [detected]);
+  const zones = useMemo(() => timeZoneOptions(detected).map((zone) => ({ value: zone, label: zoneLabel(zone) })), [detected]);
 
   const [fields, setFields] = useState<CallbackFields>(() => ({
     name: "",

@@ -1,7 +1,7 @@
 // Tests of the call-back window: local times in a zone → UTC instants (across DST), checks, words.
 import { describe, expect, it } from "vitest";
 import { t } from "../messages";
-import { checkWindow, describeWindow, parseDate, parseTime, timeZoneOptions, todayIn, zonedInstant } from "./callbackWindow";
+import { checkWindow, describeWindow, parseDate, parseTime, timeZoneOptions, todayIn, zonedInstant, zoneLabel } from "./callbackWindow";
 
 const iso = (d: Date | "missing" | undefined) => (d instanceof Date ? d.toISOString() : d);
 const NOW = new Date("2025-03-01T09:00:00Z");
@@ -119,5 +119,17 @@ describe("timeZoneOptions", () => {
     expect(zones).toContain("UTC");
     expect(zones).toContain("America/New_York");
     expect(timeZoneOptions("Not/A_Zone")).not.toContain("Not/A_Zone");
+  });
+});
+
+describe("zoneLabel", () => {
+  it("names a zone with its offset at the given moment, daylight saving included", () => {
+    const winter = new Date("2026-01-15T12:00:00Z");
+    const summer = new Date("2026-07-15T12:00:00Z");
+    expect(zoneLabel("Asia/Tokyo", winter)).toBe("Asia/Tokyo (UTC+09:00)");
+    expect(zoneLabel("Europe/Paris", winter)).toBe("Europe/Paris (UTC+01:00)");
+    expect(zoneLabel("Europe/Paris", summer)).toBe("Europe/Paris (UTC+02:00)");
+    expect(zoneLabel("America/Argentina/La_Rioja", winter)).toBe("America/Argentina/La Rioja (UTC-03:00)");
+    expect(zoneLabel("UTC", winter)).toBe("UTC (UTC+00:00)");
   });
 });

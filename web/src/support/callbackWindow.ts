@@ -140,3 +140,18 @@ export function timeZoneOptions(detected: string): string[] {
   if (isTimeZone(detected)) all.add(detected);
   return [...all].sort((a, b) => a.localeCompare(b));
 }
+
+/** How a zone reads in the list: its name with its offset now, e.g.
+ *  "Asia/Tokyo (UTC+09:00)", "America/Argentina/La Rioja (UTC-03:00)". */
+export function zoneLabel(zone: string, at: Date = new Date()): string {
+  const name = zone.replaceAll("_", " ");
+  try {
+    const offset = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" })
+      .formatToParts(at)
+      .find((part) => part.type === "timeZoneName")?.value;
+    if (!offset) return name;
+    return `${name} (${offset === "GMT" ? "UTC+00:00" : offset.replace("GMT", "UTC")})`;
+  } catch {
+    return name;
+  }
+}
