@@ -34,6 +34,10 @@ test("a contact form gets a reference whose status shows the agent's reply and t
   await page.getByLabel("Your reply").fill("Thank you, I have asked them.");
   await page.getByRole("button", { name: "Send reply" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Your reply has been sent" })).toBeVisible();
+  const conversation = page.getByRole("region", { name: "Conversation" });
+  await expect(conversation.getByText("Thank you, I have asked them.")).toBeVisible();
+  await expect(conversation.getByText("You", { exact: true })).toBeVisible();
+  await expect(page.getByText("I signed in but see no site at all.")).toBeVisible();
   const ticket = await (await agentDesk()).ticket(reference);
   expect(ticket.history.map((event) => event.body)).toContain("Thank you, I have asked them.");
 });
@@ -62,6 +66,11 @@ test("a call back is requested for a window in the chosen time zone", async ({ p
   expect(utc(ticket.windowStart?.seconds)).toBe(`${day}T05:00:00.000Z`);
   expect(utc(ticket.windowEnd?.seconds)).toBe(`${day}T07:00:00.000Z`);
   await waitForMail(email, reference);
+
+  await page.getByRole("link", { name: "Check ticket status" }).click();
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByRole("button", { name: "Check status" }).click();
+  await expect(page.getByText(/(14:00|2:00\sPM).(16:00|4:00\sPM) Asia\/Tokyo/)).toBeVisible();
 });
 
 test("bad input is refused beside its fields and stores nothing", async ({ page, uniqueEmail }) => {

@@ -15,8 +15,25 @@ pub struct TicketStatusView {
     pub callback_status: Option<CallbackStatus>,
     pub created_at: UtcTime,
     pub updated_at: UtcTime,
-    /// (when, text) of each public reply.
-    pub replies: Vec<(UtcTime, String)>,
+    /// The conversation the requester may see, oldest first.
+    pub replies: Vec<PublicReply>,
+    pub subject: String,
+    pub message: String,
+    /// Call backs: the requested window, the requester's zone, and the
+    /// time an agent scheduled.
+    pub window_start: Option<UtcTime>,
+    pub window_end: Option<UtcTime>,
+    pub time_zone: Option<String>,
+    pub callback_scheduled_at: Option<UtcTime>,
+}
+
+/// One message of the conversation a requester sees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicReply {
+    pub at: UtcTime,
+    pub body: String,
+    /// The requester's own reply, not the support team's.
+    pub from_requester: bool,
 }
 
 impl SupportDomain {
@@ -38,8 +55,19 @@ impl SupportDomain {
         let replies = events::for_ticket(&mut conn, &ticket.id)
             .await?
             .into_iter()
-            .filter(|e| e.kind == "NOTE_ADDED" && e.visibility == "PUBLIC")
-            .map(|e| (e.at.unwrap_or(ticket.updated_at), e.body))
+            .filter_map(|e| {
+                let from_requester = match (e.kind.as_str(), e.visibility.as_str()) {
+                    ("NOTE_ADDED", "PUBLIC") => false,
+                    ("REQUESTER_REPLIED", _) => true,
+                    // Internal notes and the desk's own bookkeeping.
+                    _ => return None,
+                };
+                Some(PublicReply {
+                    at: e.at.unwrap_or(ticket.updated_at),
+                    body: e.body,
+                    from_requester,
+                })
+            })
             .collect();
         Ok(TicketStatusView {
             reference: ticket.reference,
@@ -49,6 +77,12 @@ impl SupportDomain {
             created_at: ticket.created_at,
             updated_at: ticket.updated_at,
             replies,
+            subject: ticket.subject,
+            message: ticket.message,
+            window_start: ticket.window_start,
+            window_end: ticket.window_end,
+            time_zone: ticket.time_zone,
+            callback_scheduled_at: ticket.callback_scheduled_at,
         })
     }
 }

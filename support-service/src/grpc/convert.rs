@@ -195,7 +195,17 @@ pub fn status_view(view: TicketStatusView) -> pb::GetTicketStatusResponse {
         replies: view
             .replies
             .into_iter()
-            .map(|(at, body)| pb::PublicReply { at: ts(at), body })
+            .map(|reply| pb::PublicReply {
+                at: ts(reply.at),
+                body: reply.body,
+                from_requester: reply.from_requester,
+            })
             .collect(),
+        subject: view.subject,
+        message: view.message,
+        window_start: view.window_start.and_then(ts),
+        window_end: view.window_end.and_then(ts),
+        time_zone: view.time_zone.unwrap_or_default(),
+        callback_scheduled_at: view.callback_scheduled_at.and_then(ts),
     }
 }

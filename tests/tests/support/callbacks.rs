@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use portal_common::Clock;
 use portal_proto::support::v1::{
-    AddNoteRequest, CallbackOutcome, CallbackStatus, NoteVisibility, RecordCallbackAttemptRequest,
-    ScheduleCallbackRequest,
+    AddNoteRequest, CallbackOutcome, CallbackStatus, GetTicketStatusRequest, NoteVisibility,
+    RecordCallbackAttemptRequest, ScheduleCallbackRequest,
 };
 use portal_tests::grpc::{failure, with_bearer};
 use tonic::Code;
@@ -59,6 +59,21 @@ async fn a_call_back_is_scheduled_attempted_and_completed() -> anyhow::Result<()
         .into_inner();
     assert_eq!(ticket.callback_status(), CallbackStatus::Scheduled);
     assert_eq!(ticket.callback_scheduled_at, Some(at));
+    let seen = d
+        .client
+        .get_ticket_status(GetTicketStatusRequest {
+            ticket_ref: reference.clone(),
+            email: "jane@example.com".into(),
+        })
+        .await?
+        .into_inner();
+    assert_eq!(
+        (seen.window_start, seen.window_end),
+        (ticket.window_start.clone(), ticket.window_end.clone()),
+        "the requester sees the window asked for"
+    );
+    assert_eq!(seen.time_zone, ticket.time_zone);
+    assert_eq!(seen.callback_scheduled_at, Some(at));
     let ticket = d
         .agents
         .record_callback_attempt(with_bearer(

@@ -2,8 +2,8 @@
 
 use portal_proto::support::v1::agent_service_client::AgentServiceClient;
 use portal_proto::support::v1::{
-    AssignTicketRequest, GetTicketRequest, ReplyToTicketRequest, Ticket, TicketStatus,
-    UpdateTicketStatusRequest,
+    AddNoteRequest, AssignTicketRequest, GetTicketRequest, GetTicketStatusRequest, NoteVisibility,
+    ReplyToTicketRequest, Ticket, TicketStatus, UpdateTicketStatusRequest,
 };
 use portal_tests::grpc::{Failure, failure, with_bearer};
 use tonic::Code;
@@ -271,6 +271,63 @@ async fn replies_count_against_the_hourly_limit_of_the_email() -> anyhow::Result
             .filter(|e| e.kind == "REQUESTER_REPLIED")
             .count(),
         4
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_status_shows_the_request_and_the_requesters_own_replies_but_no_internal_note()
+-> anyhow::Result<()> {
+    let mut d = desk().await?;
+    let ticket = assigned_ticket(&mut d, &[TicketStatus::Open]).await?;
+    let token = d.agent_token.clone();
+    for (body, visibility) in [
+        ("Checking the lock log.", NoteVisibility::Internal),
+        ("Please try the reset link again.", NoteVisibility::Public),
+    ] {
+        let version = version_of(&mut d, &ticket.ticket_ref).await?;
+        d.agents
+            .add_note(with_bearer(
+                AddNoteRequest {
+                    ticket_ref: ticket.ticket_ref.clone(),
+                    body: body.into(),
+                    visibility: visibility as i32,
+                    version,
+                },
+                &token,
+            )?)
+            .await?;
+    }
+    d.client
+        .reply_to_ticket(reply(&ticket.ticket_ref, JANE, "It worked, thank you."))
+        .await?;
+
+    let status = d
+        .client
+        .get_ticket_status(GetTicketStatusRequest {
+            ticket_ref: ticket.ticket_ref.clone(),
+            email: JANE.into(),
+        })
+        .await?
+        .into_inner();
+
+    let conversation: Vec<_> = status
+        .replies
+        .iter()
+        .map(|r| (r.body.as_str(), r.from_requester))
+        .collect();
+    assert_eq!(
+        conversation,
+        [
+            ("Please try the reset link again.", false),
+            ("It worked, thank you.", true)
+        ]
+    );
+    assert_eq!(status.subject, ticket.subject);
+    assert_eq!(status.message, ticket.message);
+    assert!(
+        status.window_start.is_none(),
+        "a contact form has no window"
     );
     Ok(())
 }

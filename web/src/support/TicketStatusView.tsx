@@ -1,7 +1,9 @@
 /**
  * /contact/status: a request's status by reference + email
  * (GetTicketStatus): status and kind in words, times in the viewer's local
- * time, the public replies (newest last), and a reply box (ReplyToTicket).
+ * time, what was asked (and a call back's window), the conversation (the
+ * support team's public replies and the requester's own, newest last), and a
+ * reply box (ReplyToTicket).
  * A reference and email that don't match say only that.
  */
 import { timestampDate } from "@bufbuild/protobuf/wkt";
@@ -20,6 +22,7 @@ import { Alert, Button, Notice, PageHeading, TextArea, TextField, focusFirstInva
 import { LIMITS, signedInRequester, submitFailure } from "./forms";
 import { RetryNote, withNode } from "./parts";
 import { callbackWords, isClosed, kindWords, statusExplanation, statusWords } from "./ticketWords";
+import { describeWindow } from "./callbackWindow";
 
 /** A time in the viewer's own time zone and words, e.g. "2 Dec 2025, 14:05". */
 export function formatWhen(ts: Timestamp | undefined): string | undefined {
@@ -64,6 +67,22 @@ function TicketFacts({ ticket }: { ticket: GetTicketStatusResponse }) {
             <dd>{callback}</dd>
           </div>
         )}
+        {ticket.windowStart && ticket.windowEnd && ticket.timeZone && (
+          <div>
+            <dt>{t("contact.status.window")}</dt>
+            <dd>
+              {describeWindow(timestampDate(ticket.windowStart), timestampDate(ticket.windowEnd), ticket.timeZone)}
+            </dd>
+          </div>
+        )}
+        {ticket.callbackScheduledAt && (
+          <div>
+            <dt>{t("contact.status.scheduled")}</dt>
+            <dd>
+              <When ts={ticket.callbackScheduledAt} />
+            </dd>
+          </div>
+        )}
         <div>
           <dt>{t("contact.status.created")}</dt>
           <dd>
@@ -78,6 +97,13 @@ function TicketFacts({ ticket }: { ticket: GetTicketStatusResponse }) {
         </div>
       </dl>
       {explanation && <p>{explanation}</p>}
+      {(ticket.subject || ticket.message) && (
+        <section aria-labelledby="request-heading">
+          <h3 id="request-heading">{t("contact.status.request.heading")}</h3>
+          {ticket.subject && <p className="reply-meta">{ticket.subject}</p>}
+          {ticket.message && <p className="reply-body">{ticket.message}</p>}
+        </section>
+      )}
     </>
   );
 }
@@ -94,7 +120,10 @@ function Replies({ ticket }: { ticket: GetTicketStatusResponse }) {
           {replies.map((reply, i) => (
             <li key={i} className="reply">
               <p className="reply-meta">
-                <span className="reply-from">{t("contact.status.reply.from")}</span> · <When ts={reply.at} />
+                <span className="reply-from">
+                  {reply.fromRequester ? t("contact.status.reply.fromYou") : t("contact.status.reply.from")}
+                </span>{" "}
+                · <When ts={reply.at} />
               </p>
               <p className="reply-body">{reply.body}</p>
             </li>
