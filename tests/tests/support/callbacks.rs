@@ -69,7 +69,7 @@ async fn a_call_back_is_scheduled_attempted_and_completed() -> anyhow::Result<()
         .into_inner();
     assert_eq!(
         (seen.window_start, seen.window_end),
-        (ticket.window_start.clone(), ticket.window_end.clone()),
+        (ticket.window_start, ticket.window_end),
         "the requester sees the window asked for"
     );
     assert_eq!(seen.time_zone, ticket.time_zone);
