@@ -87,9 +87,16 @@ test("registration survives a reload, steps go in any order, and one can sign ou
   await page.getByRole("button", { name: "Accept" }).click();
   await expect(progress.getByRole("link", { name: /Terms of use.*done/ })).toBeVisible();
 
+  await progress.getByRole("link", { name: /Email address/ }).click();
+  await page.getByRole("button", { name: "Send Verification Code" }).click();
+  await expect(page.getByText(/You can request a new code in \d:\d\d/)).toBeVisible();
+
   await page.reload();
   await expect(progress.getByRole("link", { name: /Terms of use.*done/ })).toBeVisible();
   await expect(progress.getByRole("link", { name: /Your name.*to do/ })).toBeVisible();
+  // The wait for a new code survives the reload (GetRegistration).
+  await expect(page.getByRole("button", { name: "Resend Now" })).toBeDisabled();
+  await expect(page.getByText(/You can request a new code in \d:\d\d/)).toBeVisible();
 
   await progress.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
