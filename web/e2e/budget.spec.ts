@@ -1,5 +1,5 @@
 // The sign-in page's weight: the compressed JavaScript and CSS it loads
-// stays within 150 KiB (DESIGN §11), and none of it belongs to other flows.
+// stays within 150 KiB (BENCHMARKS.md), and none of it belongs to other flows.
 import { expect, test } from "./support/fixtures";
 
 const BUDGET_BYTES = 150 * 1024;

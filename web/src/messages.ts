@@ -9,7 +9,7 @@
  *   t("common.error.retryIn", { time: "0:42" })      // "{time}" filled in
  *
  * Placeholders are `{name}`; `t` replaces each with `params.name`.
- * Wording taken from the product's help page and DESIGN (button names such
+ * Wording taken from the product's help page and README (button names such
  * as "Next", "Sign In", "Forgot Password?") is a contract: keep it exact.
  * Add a flow's strings in that flow's section, ids `flow.view.thing`.
  */
@@ -66,7 +66,7 @@ export const messages = {
   "login.contactForm": "Contact Form",
   "login.lockedRetryAt": "You can try again after {time}, or use Forgot Password? to unlock your account now.",
   "login.sessionEnded": "Your session has ended. Please sign in again.",
-  // Shown by the server with these exact words (DESIGN §4); kept here for
+  // Shown by the server with these exact words (README, "Sign-in and lockout"); kept here for
   // pages reached without a server reply, such as /no-sites on a reload.
   "login.message.noSites":
     "There are no sites associated to your account. Please contact your Program Administrator or the License Owner within your organization for further assistance.",

@@ -10,7 +10,7 @@ use super::reset::TOKEN_LIFE;
 /// and lockout", "First-time access", "Forgot password").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessPolicy {
-    /// New passwords, in Unicode characters (DESIGN §5.5).
+    /// New passwords, in Unicode characters (README, "Passwords").
     pub password_min_length: u32,
     pub password_max_length: u32,
     pub max_failed_logins: u32,

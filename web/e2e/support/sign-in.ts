@@ -1,4 +1,5 @@
-// Signing in through the page, and the exact messages of DESIGN §4.
+// Signing in through the page, and the exact messages the server answers
+// with (README, "Sign-in and lockout").
 
 export const INVALID = "Invalid email and/or password.";
 export const LOCKED =

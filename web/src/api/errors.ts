@@ -80,7 +80,7 @@ function isUnavailable(err: ConnectError): boolean {
 
 /**
  * The text for the page's alert: the server's own words for errors it
- * explains (every ErrorInfo reason of DESIGN §4 and the like); a catalogue
+ * explains (every ErrorInfo reason of the README's "Sign-in and lockout" and the like); a catalogue
  * message for network trouble, an unavailable service or a bug. For plain
  * INVALID_ARGUMENT show `fieldError` beside each field instead.
  */

@@ -1,5 +1,5 @@
 /**
- * The help page's topics (HELP-TOPICS.md) as data: anchor, heading, text
+ * The help page's topics (README, "The web front end") as data: anchor, heading, text
  * blocks and the actions that lead into the flows. The running numbers
  * (lock, lifetimes, resend wait, sender domain) come in as `HelpNumbers`
  * from the access policy; every sentence that needs one has a wording

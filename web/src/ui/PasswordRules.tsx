@@ -1,5 +1,5 @@
 /**
- * The server's password rules (DESIGN §5.5), worded for people, with the
+ * The server's password rules (README, "Passwords"), worded for people, with the
  * numbers from the access policy. Without a policy the length line is left
  * out rather than guessed.
  *   <PasswordRules policy={useAccessPolicy()} email="jane@example.com" />
