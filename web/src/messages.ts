@@ -64,7 +64,7 @@ export const messages = {
   "login.signIn": "Sign In",
   "login.forgotPassword": "Forgot Password?",
   "login.contactForm": "Contact Form",
-  "login.lockedRetryAt": "You can try again after {time}, or use Forgot Password? to unlock your account now.",
+  "login.lockedRetryAt": "The lock ends at {time}.",
   "login.sessionEnded": "Your session has ended. Please sign in again.",
   // Shown by the server with these exact words (README, "Sign-in and lockout"); kept here for
   // pages reached without a server reply, such as /no-sites on a reload.

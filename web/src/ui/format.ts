@@ -14,7 +14,7 @@ export function formatClock(totalSeconds: number): string {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, "0")}:${seconds}` : `${minutes}:${seconds}`;
 }
 
-/** A time of day in the person's locale and time zone, e.g. "14:32". */
+/** A time of day in the person's locale and time zone, named, e.g. "14:32 CET". */
 export function formatTimeOfDay(date: Date): string {
-  return new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(date);
+  return new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", timeZoneName: "short" }).format(date);
 }
