@@ -2,9 +2,10 @@
 // an agent's public reply → the requester's answer; a call back in a
 // chosen time zone; and bad input that is refused beside its fields and
 // stores nothing.
-import { expect, test } from "./support/fixtures";
+import { demoPassword, expect, test } from "./support/fixtures";
 import { waitForMail } from "./support/mail";
-import { agentDesk } from "./support/portal";
+import { agentDesk, USER } from "./support/portal";
+import { signIn } from "./support/sign-in";
 
 test("a contact form gets a reference whose status shows the agent's reply and takes an answer", async ({
   page,
@@ -94,4 +95,20 @@ test("bad input is refused beside its fields and stores nothing", async ({ page,
   await expect(page.getByLabel("Subject")).toHaveValue("A very long story");
   expect(await (await agentDesk()).find(email)).toEqual([]);
   await expect(waitForMail(email, "SUP-", 1, 2_000)).rejects.toThrow();
+});
+
+test("a signed-in person's name and email are filled in and come from the account", async ({ page }) => {
+  await signIn(page, USER, demoPassword(USER));
+  await expect(page).toHaveURL(/\/account$/);
+  await page.goto("/contact");
+  await expect(page.getByText(/You are signed in as Uma User/)).toBeVisible();
+  await expect(page.getByLabel("Email", { exact: true })).toHaveValue(USER);
+  await page.getByLabel("Category").selectOption("OTHER");
+  await page.getByLabel("Subject").fill("Signed in and asking");
+  await page.getByLabel("Message").fill("A question from my account.");
+  await page.getByRole("button", { name: "Send" }).click();
+  const reference = (await page.getByText(/^SUP-[0-9A-Z]{8}$/).innerText()).trim();
+  const ticket = await (await agentDesk()).ticket(reference);
+  expect(ticket.requesterEmail).toBe(USER);
+  expect(ticket.requesterName).toBe("Uma User");
 });
