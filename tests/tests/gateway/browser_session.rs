@@ -22,14 +22,26 @@ const GET_SESSION: &str = "/portal.auth.v1.AuthService/GetSession";
 const LOGOUT: &str = "/portal.auth.v1.AuthService/Logout";
 const GRPC_WEB: &str = "application/grpc-web+proto";
 
-async fn signed_in() -> anyhow::Result<(Embedded, String)> {
+/// A gateway where Jane, of Acme Health's North Clinic, exists.
+async fn with_jane() -> anyhow::Result<Embedded> {
     let e = embedded(TestGatewayOptions::default()).await?;
     e.create_user("jane@example.com", &["North Clinic"], &[])
         .await?;
-    let login = LoginRequest {
+    Ok(e)
+}
+
+/// Jane's sign-in with `password`.
+fn jane(password: &str) -> LoginRequest {
+    LoginRequest {
         email: "jane@example.com".into(),
-        password: PASSWORD.into(),
-    };
+        password: password.into(),
+    }
+}
+
+/// A gateway where Jane exists, and the session cookie of her sign-in.
+async fn signed_in() -> anyhow::Result<(Embedded, String)> {
+    let e = with_jane().await?;
+    let login = jane(PASSWORD);
     let response = call(&e, "/portal.auth.v1.AuthService/Login", &[], login).await?;
     let cookie = set_cookie(&response).unwrap_or_default();
     Ok((e, cookie))
@@ -83,13 +95,8 @@ fn header<'a>(response: &'a RawResponse, name: &str) -> &'a str {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_grpc_web_sign_in_sets_an_httponly_strict_cookie_and_no_token_in_the_body()
 -> anyhow::Result<()> {
-    let e = embedded(TestGatewayOptions::default()).await?;
-    e.create_user("jane@example.com", &["North Clinic"], &[])
-        .await?;
-    let login = LoginRequest {
-        email: "jane@example.com".into(),
-        password: PASSWORD.into(),
-    };
+    let e = with_jane().await?;
+    let login = jane(PASSWORD);
 
     let response = call(&e, "/portal.auth.v1.AuthService/Login", &[], login).await?;
 
@@ -130,18 +137,13 @@ async fn the_cookie_names_the_caller_for_the_portals_own_page() -> anyhow::Resul
 #[tokio::test(flavor = "multi_thread")]
 async fn a_session_is_recorded_with_the_browsers_user_agent_not_the_librarys() -> anyhow::Result<()>
 {
-    let e = embedded(TestGatewayOptions::default()).await?;
-    e.create_user("jane@example.com", &["North Clinic"], &[])
-        .await?;
+    let e = with_jane().await?;
     let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
     let browser = [
         ("user-agent", firefox),
         ("x-user-agent", "connect-es/2.1.1"),
     ];
-    let login = LoginRequest {
-        email: "jane@example.com".into(),
-        password: PASSWORD.into(),
-    };
+    let login = jane(PASSWORD);
     let signed_in = call(&e, "/portal.auth.v1.AuthService/Login", &browser, login).await?;
     let cookie = set_cookie(&signed_in).unwrap_or_default();
 
@@ -237,10 +239,7 @@ async fn sign_out_clears_the_cookie_and_a_dead_cookie_is_cleared_too() -> anyhow
 #[tokio::test(flavor = "multi_thread")]
 async fn a_wrong_password_while_signed_in_keeps_the_session() -> anyhow::Result<()> {
     let (e, cookie) = signed_in().await?;
-    let wrong = LoginRequest {
-        email: "jane@example.com".into(),
-        password: "not-the-password-at-all".into(),
-    };
+    let wrong = jane("not-the-password-at-all");
 
     let refused = call(
         &e,
@@ -269,10 +268,7 @@ async fn a_wrong_password_while_signed_in_keeps_the_session() -> anyhow::Result<
 #[tokio::test(flavor = "multi_thread")]
 async fn signing_in_again_ends_the_session_the_cookie_held() -> anyhow::Result<()> {
     let (e, first) = signed_in().await?;
-    let login = LoginRequest {
-        email: "jane@example.com".into(),
-        password: PASSWORD.into(),
-    };
+    let login = jane(PASSWORD);
 
     let again = call(
         &e,
@@ -333,14 +329,9 @@ async fn ending_ones_own_session_from_the_session_list_clears_the_cookie() -> an
 
 #[tokio::test(flavor = "multi_thread")]
 async fn native_callers_keep_tokens_in_bodies_even_if_they_ask_for_cookies() -> anyhow::Result<()> {
-    let e = embedded(TestGatewayOptions::default()).await?;
-    e.create_user("jane@example.com", &["North Clinic"], &[])
-        .await?;
+    let e = with_jane().await?;
     let mut client = AuthServiceClient::new(e.gateway.channel().await?);
-    let mut request = tonic::Request::new(LoginRequest {
-        email: "jane@example.com".into(),
-        password: PASSWORD.into(),
-    });
+    let mut request = tonic::Request::new(jane(PASSWORD));
     request.metadata_mut().insert(
         "x-portal-session-delivery",
         MetadataValue::from_static("cookie"),

@@ -23,7 +23,7 @@ import {
   signedInRequester,
   submitFailure,
 } from "./forms";
-import { Honeypot, RetryNote, SignedInNote, Submitted } from "./parts";
+import { Honeypot, RequesterFields, RetryNote, Submitted } from "./parts";
 
 /** The window in words once it reads as a window, else undefined. */
 function windowWords(f: CallbackFields): string | undefined {
@@ -110,29 +110,7 @@ export function CallbackView() {
       <RetryNote until={retryUntil} />
       <p className="lead">{t("contact.callback.intro")}</p>
       <form ref={form} noValidate onSubmit={submit} className="contact-form">
-        {requester && <SignedInNote requester={requester} />}
-        <TextField
-          label={t("contact.name.label")}
-          name="name"
-          autoComplete="name"
-          value={shown.name}
-          onChange={set("name")}
-          readOnly={requester !== undefined}
-          error={errors.name}
-        />
-        <TextField
-          label={t("contact.email.label")}
-          type="email"
-          name="email"
-          autoComplete="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          value={shown.email}
-          onChange={set("email")}
-          readOnly={requester !== undefined}
-          hint={requester ? undefined : t("contact.email.hint")}
-          error={errors.email}
-        />
+        <RequesterFields requester={requester} shown={shown} onChange={set} errors={errors} />
         <TextField
           label={t("contact.callback.phone.label")}
           type="tel"

@@ -24,7 +24,7 @@ import {
   signedInRequester,
   submitFailure,
 } from "./forms";
-import { Honeypot, RetryNote, SignedInNote, Submitted, withNode } from "./parts";
+import { Honeypot, RequesterFields, RetryNote, Submitted, withNode } from "./parts";
 
 export function ContactFormView() {
   const route = useRoute();
@@ -88,29 +88,7 @@ export function ContactFormView() {
       <p className="lead">{t("contact.form.intro")}</p>
       <p>{withNode(t("contact.form.helpFirst"), "help", <Link to="/help">{t("contact.form.helpLink")}</Link>)}</p>
       <form ref={form} noValidate onSubmit={submit} className="contact-form">
-        {requester && <SignedInNote requester={requester} />}
-        <TextField
-          label={t("contact.name.label")}
-          name="name"
-          autoComplete="name"
-          value={shown.name}
-          onChange={set("name")}
-          readOnly={requester !== undefined}
-          error={errors.name}
-        />
-        <TextField
-          label={t("contact.email.label")}
-          type="email"
-          name="email"
-          autoComplete="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          value={shown.email}
-          onChange={set("email")}
-          readOnly={requester !== undefined}
-          hint={requester ? undefined : t("contact.email.hint")}
-          error={errors.email}
-        />
+        <RequesterFields requester={requester} shown={shown} onChange={set} errors={errors} />
         <TextField
           label={t("contact.organization.label")}
           name="organization"

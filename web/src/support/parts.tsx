@@ -6,7 +6,7 @@
 import type { ReactNode } from "react";
 import { Link, useRoute } from "../app/router";
 import { t } from "../messages";
-import { PageHeading, formatClock, useCountdown } from "../ui";
+import { PageHeading, TextField, formatClock, useCountdown } from "../ui";
 import type { Requester } from "./forms";
 
 export type ContactTab = "form" | "callback" | "status";
@@ -70,8 +70,50 @@ export function Honeypot({ value, onChange }: { value: string; onChange: (value:
   );
 }
 
-export function SignedInNote({ requester }: { requester: Requester }) {
+function SignedInNote({ requester }: { requester: Requester }) {
   return <p className="identity">{t("contact.signedIn", { name: requester.name, email: requester.email })}</p>;
+}
+
+/** Who is asking: name and email, or, when signed in, the account's
+ *  (read-only, with a note saying so). Both forms open with these. */
+export function RequesterFields({
+  requester,
+  shown,
+  onChange,
+  errors,
+}: {
+  requester: Requester | undefined;
+  shown: Requester;
+  onChange: (field: "name" | "email") => (value: string) => void;
+  errors: { name?: string | undefined; email?: string | undefined };
+}) {
+  return (
+    <>
+      {requester && <SignedInNote requester={requester} />}
+      <TextField
+        label={t("contact.name.label")}
+        name="name"
+        autoComplete="name"
+        value={shown.name}
+        onChange={onChange("name")}
+        readOnly={requester !== undefined}
+        error={errors.name}
+      />
+      <TextField
+        label={t("contact.email.label")}
+        type="email"
+        name="email"
+        autoComplete="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        value={shown.email}
+        onChange={onChange("email")}
+        readOnly={requester !== undefined}
+        hint={requester ? undefined : t("contact.email.hint")}
+        error={errors.email}
+      />
+    </>
+  );
 }
 
 /** "You can send again in 0:42." while a rate limit lasts (not a live region). */
