@@ -36,8 +36,10 @@ pub enum AuthError {
     NotFound(&'static str),
     #[error("{0} already exists")]
     AlreadyExists(&'static str),
+    /// No capacity to judge the request before the caller's deadline or
+    /// `hashing.max_wait_ms`: `UNAVAILABLE`, to be tried after `retry_after`.
     #[error("password hashing queue is full")]
-    Overloaded,
+    Overloaded { retry_after: Duration },
     /// `INVALID_ARGUMENT` with a reason of its own and one field.
     #[error("{message}")]
     InvalidField {
@@ -161,10 +163,10 @@ impl From<AuthError> for Status {
                 &format!("{what} already exists."),
                 "ALREADY_EXISTS",
             ),
-            AuthError::Overloaded => {
+            AuthError::Overloaded { retry_after } => {
                 let mut details =
                     ErrorDetails::with_error_info("OVERLOADED", ERROR_DOMAIN, HashMap::new());
-                details.set_retry_info(Some(Duration::from_secs(1)));
+                details.set_retry_info(Some(retry_after));
                 Status::with_error_details(Code::Unavailable, messages::OVERLOADED, details)
             }
             AuthError::InvalidField {
@@ -274,7 +276,13 @@ mod tests {
                 Code::AlreadyExists,
                 "ALREADY_EXISTS",
             ),
-            (AuthError::Overloaded, Code::Unavailable, "OVERLOADED"),
+            (
+                AuthError::Overloaded {
+                    retry_after: Duration::from_secs(1),
+                },
+                Code::Unavailable,
+                "OVERLOADED",
+            ),
             (
                 AuthError::InvalidField {
                     reason: "VERIFICATION_CODE_INCORRECT",

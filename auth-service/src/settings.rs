@@ -97,6 +97,11 @@ pub struct HashingSettings {
     pub workers: usize,
     /// Requests that may wait for a worker before new ones get `UNAVAILABLE`.
     pub queue_limit: usize,
+    /// How long a request may wait for its turn before it is refused with
+    /// `UNAVAILABLE` and a `RetryInfo` (also bounded by the caller's own
+    /// `grpc-timeout`); among others, a sign-in waiting for a pending
+    /// verification of the same account (README, "Sign-in and lockout").
+    pub max_wait_ms: u64,
     pub memory_kib: u32,
     pub iterations: u32,
     pub parallelism: u32,
@@ -172,6 +177,7 @@ impl Default for HashingSettings {
         Self {
             workers: 0,
             queue_limit: 256,
+            max_wait_ms: 10_000,
             memory_kib: 19_456,
             iterations: 2,
             parallelism: 1,

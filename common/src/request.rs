@@ -1,6 +1,8 @@
 //! What a request carries besides its message: the bearer token, and the
 //! client's address and user agent (forwarded by the gateway when present).
 
+use std::time::{Duration, Instant};
+
 use tonic::Request;
 
 /// Set by the gateway to the browser's address; believed only from a
@@ -33,6 +35,32 @@ pub fn user_agent<T>(request: &Request<T>) -> String {
         .unwrap_or_default()
 }
 
+/// When the caller stops waiting: now plus its `grpc-timeout` (gRPC over
+/// HTTP/2: up to 8 digits and a unit, `H` `M` `S` `m` `u` `n`), or `None`
+/// when it set none or an unreadable one.
+pub fn deadline<T>(request: &Request<T>) -> Option<Instant> {
+    let value = request.metadata().get("grpc-timeout")?.to_str().ok()?;
+    Instant::now().checked_add(parse_grpc_timeout(value)?)
+}
+
+fn parse_grpc_timeout(value: &str) -> Option<Duration> {
+    let unit = value.chars().last()?;
+    let digits = &value[..value.len() - unit.len_utf8()];
+    if digits.is_empty() || digits.len() > 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let amount: u64 = digits.parse().ok()?;
+    Some(match unit {
+        'H' => Duration::from_secs(amount * 3600),
+        'M' => Duration::from_secs(amount * 60),
+        'S' => Duration::from_secs(amount),
+        'm' => Duration::from_millis(amount),
+        'u' => Duration::from_micros(amount),
+        'n' => Duration::from_nanos(amount),
+        _ => return None,
+    })
+}
+
 /// The token of `authorization: Bearer <token>`, if any.
 pub fn bearer_token<T>(request: &Request<T>) -> Option<String> {
     let value = request.metadata().get("authorization")?.to_str().ok()?;
@@ -61,4 +89,26 @@ pub fn wants_cookie_delivery<T>(request: &Request<T>) -> bool {
         .metadata()
         .get(SESSION_DELIVERY_HEADER)
         .is_some_and(|value| value == SESSION_DELIVERY_COOKIE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grpc_timeouts_read_in_their_units() {
+        assert_eq!(parse_grpc_timeout("2S"), Some(Duration::from_secs(2)));
+        assert_eq!(
+            parse_grpc_timeout("1500m"),
+            Some(Duration::from_millis(1500))
+        );
+        assert_eq!(parse_grpc_timeout("1H"), Some(Duration::from_secs(3600)));
+        assert_eq!(
+            parse_grpc_timeout("99999999u"),
+            Some(Duration::from_micros(99_999_999))
+        );
+        for bad in ["", "S", "5", "123456789S", "-1S", "1.5S", "5s", "5é"] {
+            assert_eq!(parse_grpc_timeout(bad), None, "{bad:?}");
+        }
+    }
 }

@@ -102,6 +102,7 @@ impl AuthDomain {
                 context: &RequestContext {
                     client_ip: String::new(),
                     user_agent: "auth-service user create".into(),
+                    deadline: None,
                 },
                 detail: "",
             },

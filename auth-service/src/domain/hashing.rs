@@ -57,6 +57,8 @@ pub struct PasswordHasher {
     /// Verifications run so far (for metrics, and for tests that prove how
     /// many passwords were evaluated).
     verifications: Arc<AtomicU64>,
+    /// `hashing.max_wait_ms`: the longest a request waits for its turn.
+    max_wait: std::time::Duration,
 }
 
 /// The right to run one hashing job, taken before the work is committed to.
@@ -100,7 +102,13 @@ impl PasswordHasher {
             slots: Arc::new(Semaphore::new(capacity)),
             dummy_hash: dummy_hash.into(),
             verifications,
+            max_wait: std::time::Duration::from_millis(settings.max_wait_ms),
         })
+    }
+
+    /// The longest a request may wait for its turn (`hashing.max_wait_ms`).
+    pub fn max_wait(&self) -> std::time::Duration {
+        self.max_wait
     }
 
     /// Password verifications evaluated since start.
@@ -311,6 +319,7 @@ mod tests {
         HashingSettings {
             workers: 1,
             queue_limit: 4,
+            max_wait_ms: 1_000,
             memory_kib: 64,
             iterations: 1,
             parallelism: 1,
@@ -363,6 +372,7 @@ mod tests {
         let settings = HashingSettings {
             workers: 1,
             queue_limit: 1,
+            max_wait_ms: 1_000,
             memory_kib: 65_536,
             iterations: 4,
             parallelism: 1,

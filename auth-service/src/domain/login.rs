@@ -1,17 +1,20 @@
-//! `Login` and the lockout of DESIGN §4.
+//! `Login` and the lockout of README "Sign-in and lockout".
 //!
-//! Every attempt first takes a hashing slot (so an overloaded pool refuses
-//! before anything is counted), then reserves the attempt in the throttle in
-//! one atomic statement: the attempt counts as a failure up front and, if it
-//! is the one that reaches the limit, sets the lock. Only then is the
-//! password verified; a success takes the count back to zero. So at most
-//! `max_failures` verifications run per lock window, however many attempts
-//! arrive at once and on however many replicas.
+//! Every attempt first asks the throttle for room (see `attempts`): a
+//! locked key is refused without verifying anything, and when failures
+//! plus verifications in flight already reach the limit the attempt waits
+//! for one of them instead of being judged. Then it takes a hashing slot
+//! and verifies; only a verified wrong password counts as a failure, and
+//! the failure that reaches the limit sets the lock and emails the owner.
+//! So at most `max_failures` verifications run per lock window, however
+//! many attempts arrive at once and on however many replicas, and a right
+//! password is never told "locked" unless wrong ones locked the account.
 
 use secrecy::{ExposeSecret, SecretString};
 use tracing::instrument;
 
 use super::AuthDomain;
+use super::attempts::{Admission, PendingAttempt};
 use super::audit::{AuditEvent, EventKind};
 use super::email::Email;
 use super::mail_templates;
@@ -22,7 +25,7 @@ use super::sessions::NewSession;
 use super::tokens;
 use crate::error::AuthError;
 use crate::store::organizations;
-use crate::store::throttle::{self, Reservation};
+use crate::store::throttle::Failure;
 use crate::store::users::{self, Credentials};
 use portal_common::UtcTime;
 
@@ -55,20 +58,11 @@ impl AuthDomain {
     ) -> Result<LoginOutcome, AuthError> {
         let email = Email::parse(email, "email")?;
         check_password_shape(&password)?;
-        let slot = self.hasher.reserve()?;
         let key = tokens::email_key(&self.email_key, &email);
-        let now = self.now();
-        let reservation = throttle::reserve(
-            &mut *self.db.write_connection().await?,
-            &key,
-            now,
-            i64::from(self.lockout.max_failures),
-            now.plus(self.lockout.lock_duration()),
-        )
-        .await?;
-        let locks_until = match reservation {
-            Reservation::Refused { locked_until } => {
-                drop(slot);
+        let attempt = match self.admit_attempt(&key, context).await? {
+            Admission::Granted(attempt) => attempt,
+            Admission::Locked { locked_until } => {
+                let now = self.now();
                 let mut conn = self.db.pool().acquire().await?;
                 let owner = users::find_by_email(&mut conn, email.as_str()).await?;
                 drop(conn);
@@ -85,14 +79,15 @@ impl AuthDomain {
                     retry_after: now.until(locked_until),
                 });
             }
-            Reservation::Granted { locks_until } => locks_until,
         };
+        let slot = self.hasher.reserve()?;
 
         let mut conn = self.db.pool().acquire().await?;
         let found = users::find_by_email(&mut conn, email.as_str()).await?;
         drop(conn);
         let (phc, temporary) = stored_hash(found.as_ref().map(|(_, credentials)| credentials));
         let matched = slot.verify(password, phc).await?;
+        let now = self.now();
         let verdict = match (&found, matched) {
             (Some((account, _)), true) if account.state != AccountState::Disabled => {
                 match temporary {
@@ -108,14 +103,13 @@ impl AuthDomain {
         match (verdict, found) {
             (Verdict::Matched, Some((account, credentials))) => {
                 let success = Success {
-                    key: &key,
-                    own_lock: locks_until,
+                    attempt,
                     used_temporary_password: temporary.is_some(),
                 };
                 self.sign_in(account, &credentials, success, context).await
             }
             (Verdict::TemporaryPasswordExpired, Some((account, _))) => {
-                self.reset_throttle(&key, locks_until, now).await?;
+                self.right_password_without_session(attempt).await?;
                 self.audit(AuditEvent {
                     at: now,
                     kind: EventKind::LoginFailed,
@@ -129,26 +123,29 @@ impl AuthDomain {
             }
             (_, found) => {
                 let account = found.map(|(account, _)| account);
-                self.record_failure(&key, &email, account.as_ref(), locks_until, context)
+                self.record_failure(attempt, &email, account.as_ref(), context)
                     .await
             }
         }
     }
 
-    /// A wrong password (or unknown email, or disabled account). When this
-    /// attempt set the lock, the owner is told by email, in the same
-    /// transaction as the audit row.
+    /// A verified wrong password (or unknown email, or disabled account).
+    /// When this failure set the lock, the owner is told by email, in the
+    /// same transaction as the audit row.
     pub(crate) async fn record_failure(
         &self,
-        key: &str,
+        mut attempt: PendingAttempt,
         email: &Email,
         account: Option<&Account>,
-        locks_until: Option<UtcTime>,
         context: &RequestContext,
     ) -> Result<LoginOutcome, AuthError> {
-        let now = self.now();
+        let limits = self.attempt_limits();
+        let now = limits.now;
         let user_id = account.map(|account| account.id.as_str());
         let mut tx = self.db.begin().await?;
+        let failure = attempt
+            .failed(&mut tx, limits, now.plus(self.lockout.lock_duration()))
+            .await?;
         crate::store::audit::record(
             &mut tx,
             &AuditEvent {
@@ -161,31 +158,38 @@ impl AuthDomain {
             },
         )
         .await?;
-        let Some(locked_until) = locks_until else {
-            tx.commit().await?;
-            return Err(AuthError::InvalidCredentials);
-        };
-        if throttle::is_locked_until(&mut tx, key, locked_until).await? {
-            crate::store::audit::record(
-                &mut tx,
-                &AuditEvent {
-                    at: now,
-                    kind: EventKind::AccountLocked,
-                    user_id,
-                    email: email.as_str(),
-                    context,
-                    detail: "",
-                },
-            )
-            .await?;
-            if let Some(account) = account.filter(|a| a.state != AccountState::Disabled) {
-                let mail = mail_templates::account_locked(
-                    &account.email,
-                    self.lockout.lock_minutes,
-                    &self.public_url,
-                );
-                self.queue_mail(&mut tx, &mail).await?;
+        let locked_until = match failure {
+            Failure::Counted => {
+                tx.commit().await?;
+                return Err(AuthError::InvalidCredentials);
             }
+            Failure::AlreadyLocked { locked_until } => {
+                tx.commit().await?;
+                return Err(AuthError::AccountLocked {
+                    retry_after: now.until(locked_until),
+                });
+            }
+            Failure::Locked { locked_until } => locked_until,
+        };
+        crate::store::audit::record(
+            &mut tx,
+            &AuditEvent {
+                at: now,
+                kind: EventKind::AccountLocked,
+                user_id,
+                email: email.as_str(),
+                context,
+                detail: "",
+            },
+        )
+        .await?;
+        if let Some(account) = account.filter(|a| a.state != AccountState::Disabled) {
+            let mail = mail_templates::account_locked(
+                &account.email,
+                self.lockout.lock_minutes,
+                &self.public_url,
+            );
+            self.queue_mail(&mut tx, &mail).await?;
         }
         tx.commit().await?;
         self.mail.wake();
@@ -200,7 +204,7 @@ impl AuthDomain {
         &self,
         mut account: Account,
         credentials: &Credentials,
-        success: Success<'_>,
+        success: Success,
         context: &RequestContext,
     ) -> Result<LoginOutcome, AuthError> {
         let now = self.now();
@@ -218,8 +222,7 @@ impl AuthDomain {
             && account.site_ids.is_empty()
             && !account.may_sign_in_without_sites()
         {
-            self.reset_throttle(success.key, success.own_lock, now)
-                .await?;
+            self.right_password_without_session(success.attempt).await?;
             self.audit(AuditEvent {
                 at: now,
                 kind: EventKind::LoginNoSites,
@@ -246,12 +249,12 @@ impl AuthDomain {
             .await?;
             if !consumed {
                 drop(tx);
-                self.reset_throttle(success.key, success.own_lock, now)
-                    .await?;
+                self.right_password_without_session(success.attempt).await?;
                 return Err(AuthError::InvalidCredentials);
             }
         }
-        throttle::reset_after_success(&mut tx, success.key, success.own_lock, now).await?;
+        let mut attempt = success.attempt;
+        attempt.succeeded(&mut tx, now).await?;
         let (token, session) = self
             .open_session(
                 &mut tx,
@@ -290,24 +293,20 @@ impl AuthDomain {
     }
 
     /// The right password, but no session follows: the count restarts.
-    async fn reset_throttle(
+    async fn right_password_without_session(
         &self,
-        key: &str,
-        own_lock: Option<UtcTime>,
-        now: UtcTime,
+        mut attempt: PendingAttempt,
     ) -> Result<(), AuthError> {
         let mut conn = self.db.write_connection().await?;
-        throttle::reset_after_success(&mut conn, key, own_lock, now).await?;
-        Ok(())
+        attempt.succeeded(&mut conn, self.now()).await
     }
 }
 
 /// A matched password, on its way to a session.
-struct Success<'a> {
-    /// The throttle key whose count restarts.
-    key: &'a str,
-    /// The lock this attempt set itself, if it reached the limit.
-    own_lock: Option<UtcTime>,
+struct Success {
+    /// The throttle's room for this verification, settled as a success
+    /// once the session is open.
+    attempt: PendingAttempt,
     used_temporary_password: bool,
 }
 

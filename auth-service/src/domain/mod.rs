@@ -4,6 +4,7 @@
 pub mod access_policy;
 pub mod accounts;
 pub mod admin;
+mod attempts;
 pub mod audit;
 pub mod email;
 pub mod hashing;
@@ -44,6 +45,8 @@ pub struct AuthDomain {
     pub(crate) lockout: LockoutSettings,
     pub(crate) sessions: SessionSettings,
     pub(crate) session_cache: session_cache::SessionCache,
+    /// Sign-in attempts waiting for a pending verification of their key.
+    pub(crate) attempt_waiters: Arc<attempts::AttemptWaiters>,
     /// With `text` already read from `text_file` when one is configured.
     pub(crate) terms: TermsSettings,
     pub(crate) verification: VerificationSettings,
@@ -82,6 +85,7 @@ impl AuthDomain {
                 parts.sessions.validate_cache_ms,
             )),
             sessions: parts.sessions,
+            attempt_waiters: Arc::default(),
             terms: parts.terms,
             verification: parts.verification,
             public_url: parts.public_url.trim_end_matches('/').to_owned(),
@@ -132,7 +136,9 @@ impl AuthDomain {
 impl From<HashError> for AuthError {
     fn from(error: HashError) -> Self {
         match error {
-            HashError::Overloaded => AuthError::Overloaded,
+            HashError::Overloaded => AuthError::Overloaded {
+                retry_after: std::time::Duration::from_secs(1),
+            },
             HashError::Failed(reason) => AuthError::Internal(anyhow::anyhow!(reason)),
         }
     }

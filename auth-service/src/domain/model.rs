@@ -128,6 +128,8 @@ pub struct Principal {
 pub struct RequestContext {
     pub client_ip: String,
     pub user_agent: String,
+    /// When the caller stops waiting (its `grpc-timeout`), if it said.
+    pub deadline: Option<std::time::Instant>,
 }
 
 #[cfg(test)]

@@ -6,13 +6,13 @@ use secrecy::SecretString;
 use tracing::instrument;
 
 use super::AuthDomain;
+use super::attempts::Admission;
 use super::audit::{AuditEvent, EventKind};
 use super::email::Email;
 use super::mail_templates;
 use super::model::RequestContext;
 use super::tokens;
 use crate::error::AuthError;
-use crate::store::throttle::{self, Reservation};
 use crate::store::{sessions, users};
 
 impl AuthDomain {
@@ -30,22 +30,16 @@ impl AuthDomain {
         if !violations.is_empty() {
             return Err(AuthError::InvalidArgument(violations));
         }
-        let verify_slot = self.hasher.reserve()?;
         let key = tokens::email_key(&self.email_key, &email);
-        let now = self.now();
-        let reservation = throttle::reserve(
-            &mut *self.db.write_connection().await?,
-            &key,
-            now,
-            i64::from(self.lockout.max_failures),
-            now.plus(self.lockout.lock_duration()),
-        )
-        .await?;
-        if let Reservation::Refused { locked_until } = reservation {
-            return Err(AuthError::AccountLocked {
-                retry_after: now.until(locked_until),
-            });
-        }
+        let mut attempt = match self.admit_attempt(&key, context).await? {
+            Admission::Granted(attempt) => attempt,
+            Admission::Locked { locked_until } => {
+                return Err(AuthError::AccountLocked {
+                    retry_after: self.now().until(locked_until),
+                });
+            }
+        };
+        let verify_slot = self.hasher.reserve()?;
         let mut conn = self.db.pool().acquire().await?;
         let (_, credentials) = users::find_by_id(&mut conn, &principal.account.id)
             .await?
@@ -54,23 +48,19 @@ impl AuthDomain {
         let matched = verify_slot
             .verify(current, credentials.password_hash.as_deref())
             .await?;
-        let own_lock = match reservation {
-            Reservation::Granted { locks_until } => locks_until,
-            Reservation::Refused { .. } => None,
-        };
         if !matched {
             let account = Some(&principal.account);
-            return match self
-                .record_failure(&key, &email, account, own_lock, context)
-                .await
-            {
+            return match self.record_failure(attempt, &email, account, context).await {
                 // The count was not at the limit: just a wrong password.
-                Err(AuthError::InvalidCredentials) => Err(AuthError::CurrentPasswordIncorrect),
+                Err(AuthError::InvalidCredentials) | Ok(_) => {
+                    Err(AuthError::CurrentPasswordIncorrect)
+                }
                 Err(other) => Err(other),
-                Ok(_) => Err(AuthError::CurrentPasswordIncorrect),
             };
         }
-        throttle::reset_after_success(&mut *self.db.write_connection().await?, &key, own_lock, now)
+        let now = self.now();
+        attempt
+            .succeeded(&mut *self.db.write_connection().await?, now)
             .await?;
         let new_hash = self.hasher.hash(new).await?;
         let mut tx = self.db.begin().await?;

@@ -11,6 +11,7 @@ pub fn request_context<T>(request: &Request<T>) -> RequestContext {
     RequestContext {
         client_ip: request::client_ip(request),
         user_agent: request::user_agent(request),
+        deadline: request::deadline(request),
     }
 }
 

@@ -1,5 +1,9 @@
-//! The login throttle: consecutive failures per keyed email hash. Each
-//! change is one atomic statement, so the rules hold across replicas.
+//! The login throttle: verified failures per keyed email hash, plus the
+//! verifications still in flight (`login_pending`). A reservation is
+//! pending, not a failure: only a verified wrong password raises the count,
+//! and only the count locks. Every change runs in one write transaction
+//! that first takes the key's row (a row lock on PostgreSQL, the write lock
+//! on SQLite), so the rules hold across replicas.
 
 use sqlx::{AnyConnection, Row};
 
@@ -8,80 +12,163 @@ use portal_common::UtcTime;
 /// The outcome of asking to verify one more password.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reservation {
-    /// Go ahead. The attempt is already counted as a failure; when it makes
-    /// the count reach the limit, the lock is already set (`locks_until`).
-    Granted { locks_until: Option<UtcTime> },
+    /// Go ahead: a pending verification is recorded under the attempt's id.
+    Granted,
     /// Locked: do not verify anything.
-    Refused { locked_until: UtcTime },
+    Locked { locked_until: UtcTime },
+    /// Failures plus pending verifications already reach the limit: wait
+    /// for a pending one to settle and ask again.
+    Full,
 }
 
-/// Counts one attempt for `email_key` unless the key is locked, in one
-/// statement: a first attempt inserts the row, a later one updates it
-/// unless a lock is in force. An expired lock is lifted and the count
-/// restarts at this attempt.
-pub async fn reserve(
+/// What a verified wrong password did to the count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// Counted, still under the limit.
+    Counted,
+    /// This failure reached the limit and set the lock.
+    Locked { locked_until: UtcTime },
+    /// Another lock was already in force (an expired lease let a surplus
+    /// verification through); this failure changed nothing.
+    AlreadyLocked { locked_until: UtcTime },
+}
+
+/// The limits one reservation is judged by.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub now: UtcTime,
+    /// Verified failures that lock.
+    pub max_failures: i64,
+    /// When a pending verification that has not settled stops counting.
+    pub lease_until: UtcTime,
+}
+
+/// Takes the key's row, creating it when missing and lifting a lock that
+/// has run out (the count then restarts). Returns the failures and lock in
+/// force.
+async fn take_row(
     conn: &mut AnyConnection,
     email_key: &str,
     now: UtcTime,
-    max_failures: i64,
-    lock_until_if_locking: UtcTime,
-) -> Result<Reservation, sqlx::Error> {
-    // A lock seen by the upsert may be lifted (by a success or an admin on
-    // another replica) before it is read back; then simply try again.
-    for _ in 0..3 {
-        let granted = sqlx::query(
-            "INSERT INTO login_throttle (email_key, failures, locked_until, updated_at)
-             VALUES ($1, 1, CASE WHEN 1 >= $3 THEN $4 ELSE NULL END, $2)
-             ON CONFLICT (email_key) DO UPDATE SET
-                 failures = CASE WHEN login_throttle.locked_until IS NULL
-                                 THEN login_throttle.failures + 1 ELSE 1 END,
-                 locked_until = CASE
-                     WHEN (CASE WHEN login_throttle.locked_until IS NULL
-                                THEN login_throttle.failures + 1 ELSE 1 END) >= $3 THEN $4
-                     ELSE NULL END,
-                 updated_at = $2
-             WHERE login_throttle.locked_until IS NULL OR login_throttle.locked_until <= $2
-             RETURNING locked_until",
-        )
-        .bind(email_key)
-        .bind(now.unix_millis())
-        .bind(max_failures)
-        .bind(lock_until_if_locking.unix_millis())
-        .fetch_optional(&mut *conn)
-        .await?;
-        if let Some(row) = granted {
-            let locks_until: Option<i64> = row.try_get("locked_until")?;
-            return Ok(Reservation::Granted {
-                locks_until: locks_until.map(UtcTime::from_unix_millis),
-            });
-        }
-        if let Some(locked_until) = locked_until(&mut *conn, email_key, now).await? {
-            return Ok(Reservation::Refused { locked_until });
-        }
-    }
-    Err(sqlx::Error::Protocol(
-        "login throttle kept changing under contention".into(),
-    ))
-}
-
-/// A successful sign-in: the count restarts. A lock is lifted only when it
-/// is the one this attempt set itself (`own_lock`); a lock that concurrent
-/// failures set stays.
-pub async fn reset_after_success(
-    conn: &mut AnyConnection,
-    email_key: &str,
-    own_lock: Option<UtcTime>,
-    now: UtcTime,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE login_throttle SET failures = 0, locked_until = NULL, updated_at = $2
-         WHERE email_key = $1 AND (locked_until IS NULL OR locked_until = $3)",
+) -> Result<(i64, Option<UtcTime>), sqlx::Error> {
+    let row = sqlx::query(
+        "INSERT INTO login_throttle (email_key, failures, locked_until, updated_at)
+         VALUES ($1, 0, NULL, $2)
+         ON CONFLICT (email_key) DO UPDATE SET
+             failures = CASE WHEN login_throttle.locked_until <= $2
+                             THEN 0 ELSE login_throttle.failures END,
+             locked_until = CASE WHEN login_throttle.locked_until <= $2
+                                 THEN NULL ELSE login_throttle.locked_until END,
+             updated_at = $2
+         RETURNING failures, locked_until",
     )
     .bind(email_key)
     .bind(now.unix_millis())
-    .bind(own_lock.map_or(-1, UtcTime::unix_millis))
+    .fetch_one(&mut *conn)
+    .await?;
+    let failures: i64 = row.try_get("failures")?;
+    let locked_until: Option<i64> = row.try_get("locked_until")?;
+    Ok((failures, locked_until.map(UtcTime::from_unix_millis)))
+}
+
+/// Records a pending verification `attempt_id` for `email_key` unless the
+/// key is locked or failures plus unexpired pending verifications already
+/// reach the limit. Run inside a write transaction.
+pub async fn reserve(
+    tx: &mut AnyConnection,
+    email_key: &str,
+    attempt_id: &str,
+    limits: Limits,
+) -> Result<Reservation, sqlx::Error> {
+    let (failures, locked_until) = take_row(tx, email_key, limits.now).await?;
+    if let Some(locked_until) = locked_until {
+        return Ok(Reservation::Locked { locked_until });
+    }
+    sqlx::query("DELETE FROM login_pending WHERE email_key = $1 AND lease_until <= $2")
+        .bind(email_key)
+        .bind(limits.now.unix_millis())
+        .execute(&mut *tx)
+        .await?;
+    let pending: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM login_pending WHERE email_key = $1")
+            .bind(email_key)
+            .fetch_one(&mut *tx)
+            .await?;
+    if failures + pending >= limits.max_failures {
+        return Ok(Reservation::Full);
+    }
+    sqlx::query("INSERT INTO login_pending (id, email_key, lease_until) VALUES ($1, $2, $3)")
+        .bind(attempt_id)
+        .bind(email_key)
+        .bind(limits.lease_until.unix_millis())
+        .execute(&mut *tx)
+        .await?;
+    Ok(Reservation::Granted)
+}
+
+/// A verified wrong password: the pending verification becomes a failure,
+/// and the failure that reaches `max_failures` locks until `lock_until`.
+/// Run inside a write transaction.
+pub async fn record_failure(
+    tx: &mut AnyConnection,
+    email_key: &str,
+    attempt_id: &str,
+    limits: Limits,
+    lock_until: UtcTime,
+) -> Result<Failure, sqlx::Error> {
+    release(tx, attempt_id).await?;
+    let (failures, locked_until) = take_row(tx, email_key, limits.now).await?;
+    if let Some(locked_until) = locked_until {
+        return Ok(Failure::AlreadyLocked { locked_until });
+    }
+    let locks = failures + 1 >= limits.max_failures;
+    sqlx::query(
+        "UPDATE login_throttle SET failures = $2, locked_until = $3, updated_at = $4
+         WHERE email_key = $1",
+    )
+    .bind(email_key)
+    .bind(failures + 1)
+    .bind(locks.then_some(lock_until.unix_millis()))
+    .bind(limits.now.unix_millis())
+    .execute(&mut *tx)
+    .await?;
+    Ok(if locks {
+        Failure::Locked {
+            locked_until: lock_until,
+        }
+    } else {
+        Failure::Counted
+    })
+}
+
+/// A verified right password: the pending verification ends and the count
+/// restarts. A lock in force stays (only wrong passwords set one, and only
+/// a reset or an administrator lifts it early).
+pub async fn record_success(
+    conn: &mut AnyConnection,
+    email_key: &str,
+    attempt_id: &str,
+    now: UtcTime,
+) -> Result<(), sqlx::Error> {
+    release(conn, attempt_id).await?;
+    sqlx::query(
+        "UPDATE login_throttle SET failures = 0, updated_at = $2
+         WHERE email_key = $1 AND locked_until IS NULL",
+    )
+    .bind(email_key)
+    .bind(now.unix_millis())
     .execute(conn)
     .await?;
+    Ok(())
+}
+
+/// Ends a pending verification without a verdict (the call failed or was
+/// cancelled before the password was judged).
+pub async fn release(conn: &mut AnyConnection, attempt_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM login_pending WHERE id = $1")
+        .bind(attempt_id)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -98,23 +185,6 @@ where
     .execute(executor)
     .await?;
     Ok(())
-}
-
-/// True while the lock set at `locked_until` is still the current one
-/// (a concurrent success may have lifted it).
-pub async fn is_locked_until(
-    conn: &mut AnyConnection,
-    email_key: &str,
-    locked_until: UtcTime,
-) -> Result<bool, sqlx::Error> {
-    let count: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM login_throttle WHERE email_key = $1 AND locked_until = $2",
-    )
-    .bind(email_key)
-    .bind(locked_until.unix_millis())
-    .fetch_one(conn)
-    .await?;
-    Ok(count > 0)
 }
 
 /// When `email_key` is locked now, until when.

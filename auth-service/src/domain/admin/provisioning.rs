@@ -248,6 +248,7 @@ impl AuthDomain {
         let context = RequestContext {
             client_ip: String::new(),
             user_agent: "auth-service bootstrap-admin".into(),
+            deadline: None,
         };
         let now = self.now();
         let mut tx = self.db.begin().await?;

@@ -7,6 +7,7 @@ use tracing::instrument;
 
 use super::{FLOW_LIFE, IssuedToken};
 use crate::domain::AuthDomain;
+use crate::domain::attempts::Admission;
 use crate::domain::audit::{AuditEvent, EventKind};
 use crate::domain::email::Email;
 use crate::domain::messages;
@@ -15,7 +16,6 @@ use crate::domain::registration::{CATALOGUE, SecurityQuestion, normalise_answer}
 use crate::domain::tokens;
 use crate::error::{AuthError, FieldViolation};
 use crate::store::reset as store;
-use crate::store::throttle::{self, Reservation};
 use crate::store::users;
 use portal_common::UtcTime;
 
@@ -120,31 +120,21 @@ impl AuthDomain {
                 description: "unknown, used or expired".into(),
             })?;
         let given = match_answers(&flow.question_ids, &answers)?;
-        // Take the hashing capacity for all three answers before the
-        // attempt is counted, so an overloaded pool never costs a try.
-        let slots = (0..given.len())
-            .map(|_| self.hasher.reserve())
-            .collect::<Result<Vec<_>, _>>()?;
-
         let key = Self::question_reset_key(&flow.email_key);
-        let reservation = throttle::reserve(
-            &mut *self.db.write_connection().await?,
-            &key,
-            now,
-            i64::from(self.lockout.max_failures),
-            now.plus(self.lockout.lock_duration()),
-        )
-        .await?;
-        let own_lock = match reservation {
-            Reservation::Refused { locked_until } => {
+        let mut attempt = match self.admit_attempt(&key, context).await? {
+            Admission::Granted(attempt) => attempt,
+            Admission::Locked { locked_until } => {
                 return Err(AuthError::ResourceExhausted {
                     reason: "SECURITY_QUESTIONS_LOCKED",
                     message: messages::SECURITY_QUESTIONS_LOCKED,
                     retry_after: now.until(locked_until),
                 });
             }
-            Reservation::Granted { locks_until } => locks_until,
         };
+        // The hashing capacity for all three answers, before any is judged.
+        let slots = (0..given.len())
+            .map(|_| self.hasher.reserve())
+            .collect::<Result<Vec<_>, _>>()?;
 
         let mut conn = self.db.pool().acquire().await?;
         let stored = store::answer_hashes(&mut conn, flow.user_id.as_deref().unwrap_or("")).await?;
@@ -161,15 +151,28 @@ impl AuthDomain {
         let user_id = match (all_match, flow.user_id) {
             (true, Some(user_id)) => user_id,
             (_, user_id) => {
-                self.audit(AuditEvent {
-                    at: now,
-                    kind: EventKind::ResetAnswersRejected,
-                    user_id: user_id.as_deref(),
-                    email: "",
-                    context,
-                    detail: "",
-                })
+                let limits = self.attempt_limits();
+                let mut tx = self.db.begin().await?;
+                attempt
+                    .failed(
+                        &mut tx,
+                        limits,
+                        limits.now.plus(self.lockout.lock_duration()),
+                    )
+                    .await?;
+                crate::store::audit::record(
+                    &mut tx,
+                    &AuditEvent {
+                        at: now,
+                        kind: EventKind::ResetAnswersRejected,
+                        user_id: user_id.as_deref(),
+                        email: "",
+                        context,
+                        detail: "",
+                    },
+                )
                 .await?;
+                tx.commit().await?;
                 return Err(AuthError::InvalidField {
                     reason: "SECURITY_ANSWERS_INCORRECT",
                     message: messages::SECURITY_ANSWERS_INCORRECT,
@@ -178,7 +181,8 @@ impl AuthDomain {
                 });
             }
         };
-        throttle::reset_after_success(&mut *self.db.write_connection().await?, &key, own_lock, now)
+        attempt
+            .succeeded(&mut *self.db.write_connection().await?, now)
             .await?;
         let mut tx = self.db.begin().await?;
         if !store::use_flow(&mut tx, &flow_hash, now).await? {
