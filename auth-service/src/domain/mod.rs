@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod admin;
 mod attempts;
 pub mod audit;
+pub(crate) mod credential_change;
 pub mod email;
 pub mod hashing;
 pub mod login;

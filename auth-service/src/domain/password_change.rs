@@ -8,6 +8,7 @@ use tracing::instrument;
 use super::AuthDomain;
 use super::attempts::Admission;
 use super::audit::{AuditEvent, EventKind};
+use super::credential_change::CredentialChange;
 use super::email::Email;
 use super::mail_templates;
 use super::model::RequestContext;
@@ -64,6 +65,12 @@ impl AuthDomain {
             .await?;
         let new_hash = self.hasher.hash(new).await?;
         let mut tx = self.db.begin().await?;
+        self.credentials_changed(
+            &mut tx,
+            &principal.account.id,
+            CredentialChange::PasswordChanged,
+        )
+        .await?;
         users::set_password_hash(&mut tx, &principal.account.id, &new_hash, now).await?;
         sessions::revoke_all_except(
             &mut tx,

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod audit;
+pub mod credentials;
 pub mod keys;
 pub mod organizations;
 pub mod registration;

@@ -2,6 +2,7 @@
 
 mod admin;
 mod bad_input;
+mod credential_changes;
 mod embedded_mail;
 mod health;
 mod invite;

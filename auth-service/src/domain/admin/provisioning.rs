@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::AdminCaller;
 use crate::domain::AuthDomain;
 use crate::domain::audit::{AuditEvent, EventKind};
+use crate::domain::credential_change::CredentialChange;
 use crate::domain::email::Email;
 use crate::domain::mail_templates;
 use crate::domain::model::{Account, AccountState, RequestContext, Role};
@@ -231,6 +232,8 @@ impl AuthDomain {
         }
         let temporary = new_temporary_password();
         let hash = self.hasher.hash(temporary.clone()).await?;
+        self.credentials_changed(conn, &account.id, CredentialChange::TemporaryPasswordIssued)
+            .await?;
         users::set_temporary_password(conn, &account.id, &hash, self.now()).await?;
         let mail = mail_templates::access(
             &account.email,

@@ -4,6 +4,7 @@ use super::paging::{decode_token, page_size, paginate};
 use super::{AdminCaller, Page};
 use crate::domain::AuthDomain;
 use crate::domain::audit::EventKind;
+use crate::domain::credential_change::CredentialChange;
 use crate::domain::email::Email;
 use crate::domain::model::{Account, RequestContext, Site};
 use crate::domain::tokens;
@@ -133,6 +134,8 @@ impl AuthDomain {
         let account = self.account_for(caller, user_id).await?;
         let now = self.now();
         let mut tx = self.db.begin().await?;
+        self.credentials_changed(&mut tx, &account.id, CredentialChange::Disabled)
+            .await?;
         store::disable_user(&mut tx, &account.id, now).await?;
         sessions::revoke_all_except(&mut tx, &account.id, None, now).await?;
         self.record_admin_event(

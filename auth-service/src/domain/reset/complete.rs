@@ -5,6 +5,7 @@ use tracing::instrument;
 
 use crate::domain::AuthDomain;
 use crate::domain::audit::{AuditEvent, EventKind};
+use crate::domain::credential_change::CredentialChange;
 use crate::domain::email::Email;
 use crate::domain::mail_templates;
 use crate::domain::messages;
@@ -80,8 +81,9 @@ impl AuthDomain {
         let key = tokens::email_key(&self.email_key, &email);
         throttle::reset(&mut *tx, &key, now).await?;
         throttle::reset(&mut *tx, &Self::question_reset_key(&key), now).await?;
+        self.credentials_changed(&mut tx, &account.id, CredentialChange::PasswordReset)
+            .await?;
         store::set_reset_password(&mut tx, &account.id, &hash, now).await?;
-        store::void_tokens(&mut tx, &account.id, now).await?;
         sessions::revoke_all_except(&mut tx, &account.id, None, now).await?;
         crate::store::audit::record(
             &mut tx,
