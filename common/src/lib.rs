@@ -4,6 +4,7 @@
 
 pub mod clock;
 pub mod db;
+pub mod email;
 pub mod forwarding;
 pub mod framing;
 pub mod ids;

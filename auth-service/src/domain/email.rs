@@ -1,39 +1,18 @@
 //! `Email`: the login name, normalised once at the edge.
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::error::AuthError;
 
-/// Longest address SMTP can carry (RFC 5321 path limit less the brackets).
-const MAX_LEN: usize = 254;
-
-/// A syntactically valid email: trimmed, Unicode NFC, lower-cased.
+/// A deliverable email (see `portal_common::email`): trimmed, Unicode NFC,
+/// lower-cased.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Email(String);
 
 impl Email {
     /// Parses `raw`; `field` names the request field in the violation.
     pub fn parse(raw: &str, field: &str) -> Result<Self, AuthError> {
-        let normalised: String = raw.trim().nfc().collect::<String>().to_lowercase();
-        if normalised.is_empty() {
-            return Err(AuthError::invalid(field, "must not be empty"));
-        }
-        if normalised.chars().count() > MAX_LEN {
-            return Err(AuthError::invalid(field, "must be at most 254 characters"));
-        }
-        if normalised
-            .chars()
-            .any(|c| c.is_control() || c.is_whitespace())
-        {
-            return Err(AuthError::invalid(
-                field,
-                "must not contain spaces or control characters",
-            ));
-        }
-        if !email_address::EmailAddress::is_valid(&normalised) {
-            return Err(AuthError::invalid(field, "is not a valid email address"));
-        }
-        Ok(Self(normalised))
+        portal_common::email::parse(raw)
+            .map(Self)
+            .map_err(|description| AuthError::invalid(field, description))
     }
 
     pub fn as_str(&self) -> &str {

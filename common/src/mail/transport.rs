@@ -111,7 +111,7 @@ impl MailTransport {
 }
 
 fn build(from: &Mailbox, message_id: &str, mail: &OutgoingMail) -> anyhow::Result<Message> {
-    let to: Mailbox = mail.to.parse().context("recipient address")?;
+    let to = crate::email::recipient(&mail.to).context("recipient address")?;
     Message::builder()
         .from(from.clone())
         .to(to)

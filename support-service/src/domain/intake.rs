@@ -15,7 +15,6 @@ pub const MAX_NAME: usize = 100;
 pub const MAX_ORGANIZATION: usize = 200;
 pub const MAX_SUBJECT: usize = 200;
 pub const MAX_MESSAGE: usize = 5_000;
-const MAX_EMAIL: usize = 254;
 /// How far ahead a call back can be asked for, and how long its window.
 const MAX_LEAD: Duration = Duration::from_secs(90 * 24 * 3600);
 const MAX_WINDOW: Duration = Duration::from_secs(7 * 24 * 3600);
@@ -77,10 +76,12 @@ pub struct NewTicket {
     pub callback: Option<CallbackDetails>,
 }
 
-/// An email as tickets store it: trimmed, NFC, lower case. Lookups by a
-/// requester's email normalise it the same way.
-pub fn normalized_email(raw: &str) -> String {
-    raw.trim().nfc().collect::<String>().to_lowercase()
+/// The email a requester gives to find their ticket: held to the rules of
+/// a form's email, so a mistake is `INVALID_ARGUMENT` rather than a miss.
+pub fn lookup_email(raw: &str) -> Result<String, SupportError> {
+    let mut checks = Checks::default();
+    let email = checks.email("email", raw);
+    checks.finish(email)
 }
 
 /// A requester's reply on their ticket: the rules of a form's message.
@@ -140,16 +141,10 @@ impl Checks {
     }
 
     fn email(&mut self, field: &str, raw: &str) -> String {
-        let email = normalized_email(raw);
-        if email.is_empty() {
-            self.fail(field, "must not be empty");
-        } else if email.chars().count() > MAX_EMAIL
-            || email.chars().any(|c| c.is_control() || c.is_whitespace())
-            || !email_address::EmailAddress::is_valid(&email)
-        {
-            self.fail(field, "is not a valid email address");
-        }
-        email
+        portal_common::email::parse(raw).unwrap_or_else(|description| {
+            self.fail(field, description);
+            portal_common::email::normalize(raw)
+        })
     }
 
     fn category(&mut self, category: Option<Category>) -> Category {
@@ -257,17 +252,37 @@ pub fn callback_request(
     checks.finish(ticket)
 }
 
-/// A real, dialable number in international form, stored as E.164.
+/// Most digits an E.164 number has, country code included (ITU-T E.164 §6).
+const E164_MAX_DIGITS: usize = 15;
+
+/// Characters people type around the digits of a phone number.
+fn is_phone_punctuation(c: char) -> bool {
+    matches!(c, ' ' | '-' | '.' | '(' | ')' | '/' | '+')
+}
+
+/// A real, dialable number in international form, stored as E.164: valid
+/// by the phone library's own metadata, at most 15 digits, and nothing the
+/// person typed left out — no letters, no extension, every digit kept.
 fn parse_phone(checks: &mut Checks, raw: &str) -> String {
     let raw = raw.trim();
     if raw.is_empty() {
         checks.fail("phone", "must not be empty");
         return String::new();
     }
-    match phonenumber::parse(None, raw) {
-        Ok(number) if phonenumber::is_valid(&number) => {
-            number.format().mode(phonenumber::Mode::E164).to_string()
-        }
+    let typed_digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+    let only_number = raw
+        .chars()
+        .all(|c| c.is_ascii_digit() || is_phone_punctuation(c));
+    let e164 = phonenumber::parse(None, raw)
+        .ok()
+        .filter(|number| phonenumber::is_valid(number) && number.extension().is_none())
+        .map(|number| number.format().mode(phonenumber::Mode::E164).to_string())
+        .filter(|e164| {
+            let digits = &e164[1..];
+            digits.len() <= E164_MAX_DIGITS && *digits == typed_digits
+        });
+    match e164 {
+        Some(e164) if only_number && raw.starts_with('+') => e164,
         _ => {
             checks.fail(
                 "phone",
@@ -343,7 +358,16 @@ mod tests {
     #[test]
     fn bad_phones_zones_and_windows_are_refused() {
         let now = UtcTime::from_unix_millis(1_800_000_000_000);
-        for phone in ["+1 555", "call me", "12345"] {
+        for phone in [
+            "+1 555",
+            "call me",
+            "12345",
+            "+4930123456789012",
+            "+44 20 7946 0018 ext. 12",
+            "+44 (0) 20 7946 0018",
+            "+1-800-FLOWERS",
+            "+44 20 7946 0018 call after 5",
+        ] {
             let input = CallbackInput {
                 phone: phone.into(),
                 ..valid_callback(now)

@@ -35,7 +35,7 @@ impl SupportDomain {
         client_ip: &str,
     ) -> Result<Replied, SupportError> {
         let message = intake::reply_message(message)?;
-        let email = intake::normalized_email(email);
+        let email = intake::lookup_email(email)?;
         let reference = TicketRef::parse(reference).ok_or(SupportError::NotFound("ticket"))?;
         let limits = limits::applying(&self.limits, client_ip, &email);
         for _ in 0..ATTEMPTS {

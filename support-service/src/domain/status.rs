@@ -45,8 +45,8 @@ impl SupportDomain {
         email: &str,
     ) -> Result<TicketStatusView, SupportError> {
         let not_found = || SupportError::NotFound("ticket");
+        let email = super::intake::lookup_email(email)?;
         let reference = TicketRef::parse(reference).ok_or_else(not_found)?;
-        let email = super::intake::normalized_email(email);
         let mut conn = self.db.pool().acquire().await?;
         let ticket = tickets::find(&mut conn, &reference)
             .await?

@@ -208,3 +208,56 @@ async fn a_truncated_frame_straight_to_a_service_is_invalid_argument_not_interna
     assert_eq!(snapshot(&f.db).await?, before);
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_address_the_mailer_cannot_deliver_to_is_refused_by_every_rpc_taking_an_email()
+-> anyhow::Result<()> {
+    use portal_proto::auth::v1::password_reset_service_client::PasswordResetServiceClient;
+    use portal_proto::auth::v1::{
+        ProvisionUserRequest, RequestPasswordResetEmailRequest, StartSecurityQuestionResetRequest,
+    };
+    const UNDELIVERABLE: &str = "\"a,b\"@example.com";
+    let mut f = fixture().await?;
+    let mut onboarded = super::invite::onboard(&mut f).await?;
+    let before = snapshot(&f.db).await?;
+    let mut reset = PasswordResetServiceClient::new(f.auth.channel().await?);
+
+    let refusals = [
+        failure(login(&mut f.client, UNDELIVERABLE, PASSWORD).await)?,
+        failure(
+            reset
+                .start_security_question_reset(StartSecurityQuestionResetRequest {
+                    email: UNDELIVERABLE.into(),
+                })
+                .await,
+        )?,
+        failure(
+            reset
+                .request_password_reset_email(RequestPasswordResetEmailRequest {
+                    email: UNDELIVERABLE.into(),
+                })
+                .await,
+        )?,
+        failure(
+            onboarded
+                .admin
+                .provision_user(portal_tests::grpc::with_bearer(
+                    ProvisionUserRequest {
+                        email: UNDELIVERABLE.into(),
+                        organization_id: onboarded.organization_id.clone(),
+                        site_ids: vec![onboarded.site_id.clone()],
+                        roles: vec![],
+                    },
+                    &onboarded.admin_token,
+                )?)
+                .await,
+        )?,
+    ];
+
+    for refused in &refusals {
+        assert_eq!(refused.code, Code::InvalidArgument, "{refused:?}");
+        assert_eq!(refused.fields, vec!["email".to_string()], "{refused:?}");
+    }
+    assert_eq!(snapshot(&f.db).await?, before, "nothing stored or queued");
+    Ok(())
+}

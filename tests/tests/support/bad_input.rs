@@ -153,3 +153,73 @@ async fn agent_text_with_nul_bytes_is_an_invalid_argument_not_internal() -> anyh
     }
     Ok(())
 }
+
+/// An address email_address accepts but no mailer can send to.
+const UNDELIVERABLE: &str = "\"a,b\"@example.com";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_address_the_mailer_cannot_deliver_to_is_refused_by_every_rpc_taking_an_email()
+-> anyhow::Result<()> {
+    use portal_proto::support::v1::{GetTicketStatusRequest, ReplyToTicketRequest};
+    let mut d = desk().await?;
+    let reference = d
+        .client
+        .submit_contact_form(contact("jane@example.com"))
+        .await?
+        .into_inner()
+        .ticket_ref;
+    let mut form = contact(UNDELIVERABLE);
+    let mut call_back = callback(&d, UNDELIVERABLE);
+
+    let refusals = [
+        failure(d.client.submit_contact_form(form.clone()).await)?,
+        failure(d.client.request_callback(call_back.clone()).await)?,
+        failure(
+            d.client
+                .get_ticket_status(GetTicketStatusRequest {
+                    ticket_ref: reference.clone(),
+                    email: UNDELIVERABLE.into(),
+                })
+                .await,
+        )?,
+        failure(
+            d.client
+                .reply_to_ticket(ReplyToTicketRequest {
+                    ticket_ref: reference,
+                    email: UNDELIVERABLE.into(),
+                    message: "Any news?".into(),
+                })
+                .await,
+        )?,
+    ];
+
+    for refused in &refusals {
+        assert_eq!(refused.code, Code::InvalidArgument, "{refused:?}");
+        assert_eq!(refused.fields, vec!["email".to_string()], "{refused:?}");
+    }
+    assert_eq!(count_tickets(&d.support_db).await?, 1, "only Jane's");
+    form.email = "jane@example.com".into();
+    call_back.email = "jane@example.com".into();
+    d.client.submit_contact_form(form).await?;
+    d.client.request_callback(call_back).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_phone_number_is_held_to_e164_and_nothing_typed_is_dropped() -> anyhow::Result<()> {
+    let mut d = desk().await?;
+    for phone in [
+        "+4930123456789012",
+        "+44 20 7946 0018 ext. 12",
+        "+44 20 7946 0018 call after 5",
+        "+1-800-FLOWERS",
+    ] {
+        let mut form = callback(&d, "jane@example.com");
+        form.phone = phone.into();
+        let refused = failure(d.client.request_callback(form).await)?;
+        assert_eq!(refused.code, Code::InvalidArgument, "{phone}");
+        assert_eq!(refused.fields, vec!["phone".to_string()], "{phone}");
+    }
+    assert_eq!(count_tickets(&d.support_db).await?, 0);
+    Ok(())
+}
