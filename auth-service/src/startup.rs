@@ -104,10 +104,25 @@ pub fn gauges(metrics: MetricsBuilder, domain: &Arc<AuthDomain>) -> MetricsBuild
         .gauge(
             "auth_mail_outbox_backlog",
             "auth emails not delivered yet",
+            {
+                let db = db.clone();
+                move || {
+                    let db = db.clone();
+                    async move {
+                        portal_common::mail::pending_count(db.pool())
+                            .await
+                            .unwrap_or(-1)
+                    }
+                }
+            },
+        )
+        .gauge(
+            "auth_mail_outbox_failed",
+            "auth emails given up after permanent refusals",
             move || {
                 let db = db.clone();
                 async move {
-                    portal_common::mail::pending_count(db.pool())
+                    portal_common::mail::failed_count(db.pool())
                         .await
                         .unwrap_or(-1)
                 }

@@ -77,18 +77,34 @@ pub fn add_services(
 /// The support service's gauges: its mail outbox backlog.
 pub fn gauges(metrics: MetricsBuilder, domain: &Arc<SupportDomain>) -> MetricsBuilder {
     let db = domain.database().clone();
-    metrics.gauge(
-        "support_mail_outbox_backlog",
-        "support emails not delivered yet",
-        move || {
-            let db = db.clone();
-            async move {
-                portal_common::mail::pending_count(db.pool())
-                    .await
-                    .unwrap_or(-1)
-            }
-        },
-    )
+    metrics
+        .gauge(
+            "support_mail_outbox_backlog",
+            "support emails not delivered yet",
+            {
+                let db = db.clone();
+                move || {
+                    let db = db.clone();
+                    async move {
+                        portal_common::mail::pending_count(db.pool())
+                            .await
+                            .unwrap_or(-1)
+                    }
+                }
+            },
+        )
+        .gauge(
+            "support_mail_outbox_failed",
+            "support emails given up after permanent refusals",
+            move || {
+                let db = db.clone();
+                async move {
+                    portal_common::mail::failed_count(db.pool())
+                        .await
+                        .unwrap_or(-1)
+                }
+            },
+        )
 }
 
 pub async fn report_serving(reporter: &tonic_health::server::HealthReporter) {

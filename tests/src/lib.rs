@@ -8,6 +8,7 @@ pub mod grpc;
 pub mod registration;
 pub mod services;
 pub mod smtp;
+pub mod smtp_script;
 pub mod support;
 pub mod web;
 

@@ -84,7 +84,9 @@ impl SmtpServer {
         });
         server
             .with_name("smtp.test")
-            .with_num_threads(2)
+            // One thread per open connection: the sender keeps up to 8 deliveries
+            // (and its idle pooled connections) open at once.
+            .with_num_threads(16)
             .with_tcp_listener(listener);
         std::thread::spawn(move || {
             let _ = server.serve();

@@ -16,9 +16,11 @@ use tonic::transport::Channel;
 
 use crate::TestDatabase;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct TestSupportOptions {
     pub smtp_url: Option<String>,
+    /// Each SMTP step's timeout; the default when `None`.
+    pub smtp_timeout_ms: Option<u64>,
     pub auth_url: String,
     pub clock: Option<ManualClock>,
     pub limits: Option<LimitSettings>,
@@ -51,6 +53,9 @@ impl TestSupport {
                 poll_interval_ms: 50,
                 retry_base_ms: 100,
                 retry_max_ms: 400,
+                smtp_timeout_ms: options
+                    .smtp_timeout_ms
+                    .unwrap_or(defaults.mail.smtp_timeout_ms),
                 ..defaults.mail
             },
             limits: options.limits.unwrap_or(defaults.limits.clone()),

@@ -47,12 +47,24 @@ pub async fn enqueue(
     Ok(())
 }
 
-/// How many messages are not delivered yet (for metrics and tests).
+/// How many messages are still to be delivered (for metrics and tests).
 pub async fn pending_count<'e, E>(executor: E) -> Result<i64, sqlx::Error>
 where
     E: Executor<'e, Database = Any>,
 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL")
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL",
+    )
+    .fetch_one(executor)
+    .await
+}
+
+/// How many messages were given up after permanent refusals (for metrics).
+pub async fn failed_count<'e, E>(executor: E) -> Result<i64, sqlx::Error>
+where
+    E: Executor<'e, Database = Any>,
+{
+    sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE failed_at IS NOT NULL")
         .fetch_one(executor)
         .await
 }

@@ -1,6 +1,18 @@
 //! The background task that drains the outbox. Several replicas may run it
 //! against one database: a message is claimed by moving its next attempt
-//! into the future in one statement, so only one sender holds it at a time.
+//! past a lease in one statement, so only one sender holds it at a time,
+//! and the lease is longer than any delivery can take (every SMTP exchange
+//! is bounded by `send_deadline`), so no other replica sends it again while
+//! it is on its way.
+//!
+//! Over SMTP each message is its own task, up to [`MAX_IN_FLIGHT`] at once:
+//! a server that stalls on one message holds up that message alone, and
+//! each outcome is recorded as soon as it is known. `.eml` files are
+//! written a batch at a time. A permanent refusal (an SMTP 5xx, or a
+//! message that cannot be built) ends in the `failed` state after
+//! [`MAX_ATTEMPTS_WHEN_REFUSED`] attempts instead of being retried forever;
+//! other failures are retried with backoff, so an outage delays mail but
+//! never loses it.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,8 +20,10 @@ use std::time::Duration;
 use lettre::message::Mailbox;
 use sqlx::{AnyConnection, Row};
 use tokio::sync::Notify;
+use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
+use super::transport::DeliveryError;
 use super::{MailTransport, OutgoingMail};
 use crate::{Clock, Database, SystemClock, UtcTime};
 
@@ -22,8 +36,19 @@ pub struct MailSenderSettings {
     /// The first retry delay; it doubles with every failure up to `retry_max`.
     pub retry_base: Duration,
     pub retry_max: Duration,
-    /// How long a claimed message stays reserved for one delivery attempt.
-    pub claim_lease: Duration,
+    /// The longest one SMTP delivery may take, every step included.
+    pub send_deadline: Duration,
+}
+
+impl MailSenderSettings {
+    /// How long a claimed message stays reserved for one delivery attempt:
+    /// well past the longest a delivery can take, so only a sender that
+    /// died lets a claim lapse.
+    pub fn claim_lease(&self) -> Duration {
+        self.send_deadline
+            .saturating_mul(4)
+            .max(Duration::from_secs(60))
+    }
 }
 
 /// Handle to the running sender.
@@ -32,9 +57,15 @@ pub struct MailSender {
     wake: Arc<Notify>,
 }
 
-/// Messages claimed at once. With a 10 s SMTP timeout a batch takes at most
-/// 500 s, inside the claim lease (10 minutes, see `MailSettings`).
+/// `.eml` files written per batch.
 const BATCH_SIZE: usize = 50;
+
+/// SMTP deliveries under way at once (lettre's connection pool keeps up to
+/// 10 connections).
+pub const MAX_IN_FLIGHT: usize = 8;
+
+/// Attempts after which a permanently refused message is given up.
+pub const MAX_ATTEMPTS_WHEN_REFUSED: i64 = 3;
 
 impl MailSender {
     /// Starts the sender; it stops when `stop` is cancelled.
@@ -75,21 +106,37 @@ struct Claimed {
     mail: OutgoingMail,
 }
 
+/// One delivery attempt's result.
+type Outcome = (Claimed, Result<(), DeliveryError>);
+
 impl Worker {
     async fn run(self, stop: CancellationToken) {
+        let worker = Arc::new(self);
+        let mut in_flight: JoinSet<Outcome> = JoinSet::new();
         loop {
-            match self.deliver_due().await {
-                // A full batch means there may be more waiting.
-                Ok(delivered) if delivered >= BATCH_SIZE => continue,
-                Ok(_) => {}
+            let more_waiting = match worker.dispatch_due(&mut in_flight).await {
+                Ok(more_waiting) => more_waiting,
                 Err(error) => {
-                    tracing::warn!(error = %format!("{error:#}"), "mail outbox unavailable")
+                    tracing::warn!(error = %format!("{error:#}"), "mail outbox unavailable");
+                    false
                 }
+            };
+            if more_waiting && in_flight.is_empty() {
+                continue;
             }
             tokio::select! {
                 () = stop.cancelled() => return,
-                () = self.wake.notified() => {},
-                () = tokio::time::sleep(self.settings.poll_interval) => {},
+                Some(done) = in_flight.join_next(), if !in_flight.is_empty() => {
+                    let mut outcomes: Vec<Outcome> = done.into_iter().collect();
+                    while let Some(more) = in_flight.try_join_next() {
+                        outcomes.extend(more);
+                    }
+                    if let Err(error) = worker.record(outcomes).await {
+                        tracing::warn!(error = %format!("{error:#}"), "mail outcomes not recorded; the claims will lapse");
+                    }
+                }
+                () = worker.wake.notified(), if in_flight.len() < MAX_IN_FLIGHT => {},
+                () = tokio::time::sleep(worker.settings.poll_interval) => {},
             }
         }
     }
@@ -99,73 +146,111 @@ impl Worker {
         SystemClock.now()
     }
 
-    async fn deliver_due(&self) -> anyhow::Result<usize> {
-        let claimed = self.claim_due().await?;
-        let count = claimed.len();
-        if count == 0 {
-            return Ok(0);
-        }
-        let batch: Vec<(String, OutgoingMail)> = claimed
-            .iter()
-            .map(|message| (message.id.clone(), message.mail.clone()))
-            .collect();
-        let outcomes = self.transport.send_batch(&self.settings.from, &batch).await;
-        let mut delivered = Vec::with_capacity(count);
-        let mut failed = Vec::new();
-        for (message, outcome) in claimed.iter().zip(outcomes) {
-            match outcome {
-                Ok(()) => delivered.push(message),
-                Err(error) => {
-                    let error = format!("{error:#}");
-                    tracing::warn!(
-                        mail_id = %message.id,
-                        attempts = message.attempts,
-                        %error,
-                        "mail delivery failed; will retry"
-                    );
-                    failed.push((message, error));
-                }
+    /// Claims what is due and sets it on its way: over SMTP as one task per
+    /// message into `in_flight`, files at once (their outcomes recorded
+    /// here). True when more may be waiting than was claimed.
+    async fn dispatch_due(
+        self: &Arc<Self>,
+        in_flight: &mut JoinSet<Outcome>,
+    ) -> anyhow::Result<bool> {
+        if !self.transport.is_smtp() {
+            let claimed = self.claim_due(BATCH_SIZE).await?;
+            let count = claimed.len();
+            if count > 0 {
+                let batch: Vec<(String, OutgoingMail)> = claimed
+                    .iter()
+                    .map(|message| (message.id.clone(), message.mail.clone()))
+                    .collect();
+                let outcomes = self
+                    .transport
+                    .send_batch(&self.settings.from, &batch, self.settings.send_deadline)
+                    .await;
+                self.record(claimed.into_iter().zip(outcomes).collect())
+                    .await?;
             }
+            return Ok(count >= BATCH_SIZE);
         }
-        // Every outcome of the batch in one write transaction (in the
-        // writer queue, like every other change), the deliveries in one
-        // statement.
-        let mut tx = self.db.begin().await?;
-        mark_sent(&mut tx, &delivered, self.now()).await?;
-        for (message, error) in failed {
-            let delay = self.backoff(message.attempts);
-            sqlx::query(
-                "UPDATE mail_outbox SET next_attempt_at = $1, last_error = $2
-                 WHERE id = $3 AND attempts = $4",
-            )
-            .bind(self.now().plus(delay).unix_millis())
-            .bind(error)
-            .bind(&message.id)
-            .bind(message.attempts)
-            .execute(&mut *tx)
-            .await?;
+        let free = MAX_IN_FLIGHT.saturating_sub(in_flight.len());
+        if free == 0 {
+            return Ok(true);
         }
-        tx.commit().await?;
-        Ok(count)
+        let claimed = self.claim_due(free).await?;
+        let full = claimed.len() >= free;
+        for message in claimed {
+            let worker = self.clone();
+            in_flight.spawn(async move {
+                let outcome = worker
+                    .transport
+                    .send_one(
+                        &worker.settings.from,
+                        &message.id,
+                        &message.mail,
+                        worker.settings.send_deadline,
+                    )
+                    .await;
+                (message, outcome)
+            });
+        }
+        Ok(full)
     }
 
-    async fn claim_due(&self) -> Result<Vec<Claimed>, sqlx::Error> {
+    /// Every outcome in one write transaction (in the writer queue, like
+    /// every other change), the deliveries in one statement.
+    async fn record(&self, outcomes: Vec<Outcome>) -> anyhow::Result<()> {
         let now = self.now();
-        let lease_until = now.plus(self.settings.claim_lease);
+        let mut delivered = Vec::new();
+        let mut tx = self.db.begin().await?;
+        for (message, outcome) in &outcomes {
+            let error = match outcome {
+                Ok(()) => {
+                    delivered.push(message);
+                    continue;
+                }
+                Err(error) => error,
+            };
+            let text = format!("{:#}", error.error);
+            if error.permanent && message.attempts >= MAX_ATTEMPTS_WHEN_REFUSED {
+                tracing::error!(
+                    mail_id = %message.id,
+                    attempts = message.attempts,
+                    error = %text,
+                    "mail refused for good; giving up"
+                );
+                mark_failed(&mut tx, message, &text, now).await?;
+            } else {
+                tracing::warn!(
+                    mail_id = %message.id,
+                    attempts = message.attempts,
+                    permanent = error.permanent,
+                    error = %text,
+                    "mail delivery failed; will retry"
+                );
+                let retry_at = now.plus(self.backoff(message.attempts));
+                mark_retry(&mut tx, message, &text, retry_at).await?;
+            }
+        }
+        mark_sent(&mut tx, &delivered, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn claim_due(&self, limit: usize) -> Result<Vec<Claimed>, sqlx::Error> {
+        let now = self.now();
+        let lease_until = now.plus(self.settings.claim_lease());
         let mut tx = self.db.begin().await?;
         // The outer `next_attempt_at <= $2` is re-checked by PostgreSQL on a
         // row another replica just claimed, so no message is claimed twice.
         let rows = sqlx::query(
             "UPDATE mail_outbox SET next_attempt_at = $1, attempts = attempts + 1
              WHERE id IN (SELECT id FROM mail_outbox
-                          WHERE sent_at IS NULL AND next_attempt_at <= $2
+                          WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2
                           ORDER BY next_attempt_at, id LIMIT $3)
-               AND sent_at IS NULL AND next_attempt_at <= $2
+               AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2
              RETURNING id, recipient, subject, body, attempts",
         )
         .bind(lease_until.unix_millis())
         .bind(now.unix_millis())
-        .bind(i64::try_from(BATCH_SIZE).unwrap_or(i64::MAX))
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
         .fetch_all(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -183,7 +268,6 @@ impl Worker {
             })
             .collect()
     }
-
     fn backoff(&self, attempts: i64) -> Duration {
         let exponent = u32::try_from(attempts.saturating_sub(1).clamp(0, 20)).unwrap_or(20);
         self.settings
@@ -191,6 +275,48 @@ impl Worker {
             .saturating_mul(2u32.saturating_pow(exponent))
             .min(self.settings.retry_max)
     }
+}
+
+/// A failed attempt, to be tried again at `retry_at`. Fenced on
+/// `attempts`, like [`mark_sent`].
+async fn mark_retry(
+    conn: &mut AnyConnection,
+    message: &Claimed,
+    error: &str,
+    retry_at: UtcTime,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE mail_outbox SET next_attempt_at = $1, last_error = $2
+         WHERE id = $3 AND attempts = $4",
+    )
+    .bind(retry_at.unix_millis())
+    .bind(error)
+    .bind(&message.id)
+    .bind(message.attempts)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Gives a message up for good: it stays, with its last error, for the
+/// record and the metrics, but is never claimed again.
+async fn mark_failed(
+    conn: &mut AnyConnection,
+    message: &Claimed,
+    error: &str,
+    now: UtcTime,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE mail_outbox SET failed_at = $1, last_error = $2
+         WHERE id = $3 AND attempts = $4",
+    )
+    .bind(now.unix_millis())
+    .bind(error)
+    .bind(&message.id)
+    .bind(message.attempts)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// Records `delivered` as sent and blanks their bodies. Fenced on

@@ -20,6 +20,9 @@ pub struct MailSettings {
     pub poll_interval_ms: u64,
     pub retry_base_ms: u64,
     pub retry_max_ms: u64,
+    /// Each SMTP step (connecting, every reply) must come within this;
+    /// one whole delivery within four times it.
+    pub smtp_timeout_ms: u64,
 }
 
 impl Default for MailSettings {
@@ -30,6 +33,7 @@ impl Default for MailSettings {
             poll_interval_ms: 1000,
             retry_base_ms: 1000,
             retry_max_ms: 5 * 60 * 1000,
+            smtp_timeout_ms: 10_000,
         }
     }
 }
@@ -53,7 +57,8 @@ impl MailSettings {
         mail_dir: PathBuf,
         stop: CancellationToken,
     ) -> anyhow::Result<MailSender> {
-        let transport = MailTransport::new(self.smtp_url.as_ref(), mail_dir)?;
+        let step_timeout = Duration::from_millis(self.smtp_timeout_ms.max(1));
+        let transport = MailTransport::new(self.smtp_url.as_ref(), mail_dir, step_timeout)?;
         let settings = MailSenderSettings {
             from: self
                 .from
@@ -62,8 +67,7 @@ impl MailSettings {
             poll_interval: Duration::from_millis(self.poll_interval_ms),
             retry_base: Duration::from_millis(self.retry_base_ms),
             retry_max: Duration::from_millis(self.retry_max_ms),
-            // A batch of 50 at a 10 s SMTP timeout takes at most 500 s.
-            claim_lease: Duration::from_secs(600),
+            send_deadline: step_timeout.saturating_mul(4),
         };
         Ok(MailSender::spawn(db.clone(), transport, settings, stop))
     }

@@ -1,7 +1,10 @@
-//! SMTP down at submission: the ticket is saved, the confirmation follows.
+//! Mail against a misbehaving SMTP server: down at submission (the ticket
+//! is saved, the confirmation follows), holding its reply (sent once, and
+//! nothing else waits), refusing for good (given up after 3 attempts).
 
 use portal_tests::smtp::free_port;
-use portal_tests::{SmtpServer, TestSupportOptions};
+use portal_tests::smtp_script::ScriptedSmtp;
+use portal_tests::{SmtpServer, TestSupport, TestSupportOptions};
 
 use super::{contact, count_tickets, desk_with};
 
@@ -24,5 +27,134 @@ async fn a_submission_while_smtp_is_down_is_saved_and_confirmed_later() -> anyho
     let smtp = SmtpServer::start_on(smtp_addr)?;
     let mail = smtp.wait_for("jane@example.com", 1).await?;
     assert!(mail[0].body.contains(&reply.ticket_ref));
+    Ok(())
+}
+
+/// The outbox rows of `recipient`: (attempts, sent, failed).
+async fn outbox_rows(
+    db: &portal_tests::TestDatabase,
+    recipient: &str,
+) -> anyhow::Result<Vec<(i64, bool, bool)>> {
+    let pool = db.connect("support.db").await?;
+    let rows: Vec<(i64, Option<i64>, Option<i64>)> =
+        sqlx::query_as("SELECT attempts, sent_at, failed_at FROM mail_outbox WHERE recipient = $1")
+            .bind(recipient)
+            .fetch_all(&pool)
+            .await?;
+    pool.close().await;
+    Ok(rows
+        .into_iter()
+        .map(|(attempts, sent, failed)| (attempts, sent.is_some(), failed.is_some()))
+        .collect())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_stalled_reply_is_delivered_once_by_two_replicas_and_holds_up_no_other_mail()
+-> anyhow::Result<()> {
+    let smtp = ScriptedSmtp::start().await?;
+    let options = TestSupportOptions {
+        smtp_url: Some(smtp.url()),
+        smtp_timeout_ms: Some(200),
+        ..Default::default()
+    };
+    let mut d = desk_with(options.clone()).await?;
+    let _second = TestSupport::spawn(
+        &d.support_db,
+        TestSupportOptions {
+            auth_url: d.auth.url(),
+            ..options
+        },
+    )
+    .await?;
+
+    d.client
+        .submit_contact_form(contact("stalled@example.com"))
+        .await?;
+    smtp.wait_until("the first reply to be held", |s| {
+        s.deliveries().is_empty() && s.abandoned() == 0 && stalled_now(s)
+    })
+    .await?;
+    d.client
+        .submit_contact_form(contact("later@example.com"))
+        .await?;
+
+    smtp.wait_until("the later confirmation", |s| {
+        s.deliveries().iter().any(|m| m.to == "later@example.com")
+    })
+    .await?;
+    let later = smtp
+        .deliveries()
+        .into_iter()
+        .find(|m| m.to == "later@example.com");
+    assert_eq!(
+        later.map(|m| m.stalled_meanwhile),
+        Some(1),
+        "delivered while the stalled reply was still held"
+    );
+    smtp.wait_until("the stalled confirmation's retry", |s| {
+        s.deliveries().iter().any(|m| m.to == "stalled@example.com")
+    })
+    .await?;
+    for _ in 0..100 {
+        if outbox_rows(&d.support_db, "stalled@example.com").await?[0].1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+
+    let stalled: Vec<_> = smtp
+        .deliveries()
+        .into_iter()
+        .filter(|m| m.to == "stalled@example.com")
+        .collect();
+    assert_eq!(stalled.len(), 1, "one delivery of one row: {stalled:?}");
+    assert!(stalled[0].message_id.ends_with("@portal>"), "{stalled:?}");
+    assert_eq!(
+        smtp.abandoned(),
+        1,
+        "the held attempt was given up, not waited out"
+    );
+    assert_eq!(
+        outbox_rows(&d.support_db, "stalled@example.com").await?,
+        vec![(2, true, false)],
+        "(attempts, sent, failed)"
+    );
+    Ok(())
+}
+
+/// Whether the server is holding a reply right now.
+fn stalled_now(smtp: &ScriptedSmtp) -> bool {
+    smtp.holding() > 0
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn mail_refused_for_good_ends_failed_after_three_attempts() -> anyhow::Result<()> {
+    let smtp = ScriptedSmtp::start().await?;
+    let mut d = desk_with(TestSupportOptions {
+        smtp_url: Some(smtp.url()),
+        ..Default::default()
+    })
+    .await?;
+
+    d.client
+        .submit_contact_form(contact("refused@example.com"))
+        .await?;
+    for _ in 0..200 {
+        if outbox_rows(&d.support_db, "refused@example.com").await?[0].2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+
+    assert_eq!(
+        outbox_rows(&d.support_db, "refused@example.com").await?,
+        vec![(3, false, true)],
+        "(attempts, sent, failed)"
+    );
+    assert_eq!(smtp.refusals(), 3);
+    let pool = d.support_db.connect("support.db").await?;
+    assert_eq!(portal_common::mail::pending_count(&pool).await?, 0);
+    assert_eq!(portal_common::mail::failed_count(&pool).await?, 1);
+    pool.close().await;
     Ok(())
 }
