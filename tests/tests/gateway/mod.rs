@@ -3,6 +3,7 @@
 
 mod browser_session;
 mod edge;
+mod framing;
 mod journey;
 mod upstream;
 mod web;
