@@ -31,6 +31,8 @@ pub struct Settings {
     /// comma-separated CIDRs; empty means loopback and private networks,
     /// `none` nobody.
     pub trusted_proxies: TrustedProxies,
+    /// `[connections]`: the cap, idle and body timeouts of its port.
+    pub connections: portal_common::connections::ConnectionSettings,
     /// SQLite file and `.eml` mail live here on the embedded default.
     pub data_dir: PathBuf,
     /// `postgres://…` or `sqlite:…`; unset means `data_dir/auth.db`.
@@ -111,6 +113,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             trusted_proxies: TrustedProxies::default(),
+            connections: Default::default(),
             listen: SocketAddr::from(([127, 0, 0, 1], 50051)),
             data_dir: PathBuf::from("./data"),
             database_url: None,

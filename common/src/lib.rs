@@ -3,6 +3,7 @@
 //! settings loading, telemetry and the shutdown signal.
 
 pub mod clock;
+pub mod connections;
 pub mod db;
 pub mod email;
 pub mod forwarding;

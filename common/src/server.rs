@@ -2,17 +2,18 @@
 //! reflection over the portal's contracts, Prometheus `/metrics`, calls
 //! measured, HTTP/1.1 accepted (for scrapers), framing errors answered
 //! `INVALID_ARGUMENT`, forwarded client headers believed from trusted peers
-//! only, graceful shutdown.
+//! only, connections capped and timed out (see `connections`), graceful
+//! shutdown.
 
 use std::future::Future;
 use std::net::SocketAddr;
 
 use anyhow::Context;
 use tokio::net::TcpListener;
-use tokio_stream::wrappers::TcpListenerStream;
 use tokio_util::sync::CancellationToken;
 use tonic::service::Routes;
 
+use crate::connections::{BodyDeadlineLayer, ConnectionSettings};
 use crate::forwarding::TrustedProxies;
 use crate::metrics::Metrics;
 
@@ -35,6 +36,7 @@ pub async fn serve(
     routes: Routes,
     metrics: Metrics,
     trusted: &TrustedProxies,
+    connections: &ConnectionSettings,
     shutdown: impl Future<Output = ()> + Send,
 ) -> anyhow::Result<()> {
     let router = metrics.mount(routes.add_service(reflection()?).into_axum_router());
@@ -43,8 +45,9 @@ pub async fn serve(
         .layer(metrics.layer())
         .layer(crate::framing::layer())
         .layer(trusted.layer())
+        .layer(BodyDeadlineLayer::new(connections.body_timeout()))
         .add_routes(Routes::from(router))
-        .serve_with_incoming_shutdown(TcpListenerStream::new(listener), shutdown)
+        .serve_with_incoming_shutdown(connections.incoming(listener), shutdown)
         .await
         .context("serving gRPC")
 }
@@ -56,6 +59,7 @@ pub struct Listening {
     listener: TcpListener,
     /// Who may forward client headers to it.
     trusted: TrustedProxies,
+    connections: ConnectionSettings,
     stop: CancellationToken,
 }
 
@@ -64,6 +68,7 @@ impl Listening {
     pub async fn bind(
         address: SocketAddr,
         trusted: TrustedProxies,
+        connections: ConnectionSettings,
         stop: CancellationToken,
     ) -> anyhow::Result<Self> {
         let listener = TcpListener::bind(address)
@@ -72,6 +77,7 @@ impl Listening {
         Ok(Self {
             listener,
             trusted,
+            connections,
             stop,
         })
     }
@@ -89,7 +95,15 @@ impl Listening {
         shutdown: impl Future<Output = ()> + Send,
     ) -> anyhow::Result<()> {
         tracing::info!(address = %self.local_addr()?, "{name} listening");
-        let result = serve(self.listener, routes, metrics, &self.trusted, shutdown).await;
+        let result = serve(
+            self.listener,
+            routes,
+            metrics,
+            &self.trusted,
+            &self.connections,
+            shutdown,
+        )
+        .await;
         self.stop.cancel();
         result
     }

@@ -9,10 +9,10 @@ use anyhow::Context;
 use auth_service::domain::AuthDomain;
 use http::{HeaderName, Method};
 use portal_common::Clock;
+use portal_common::connections::BodyDeadlineLayer;
 use portal_common::metrics::Metrics;
 use support_service::domain::SupportDomain;
 use tokio::net::TcpListener;
-use tokio_stream::wrappers::TcpListenerStream;
 use tokio_util::sync::CancellationToken;
 use tonic::service::Routes;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -150,10 +150,17 @@ impl Gateway {
             .layer(tonic_web::GrpcWebLayer::new())
             .layer(metrics.layer())
             .layer(EdgeLayer::new(self.settings.rate_limit_per_minute))
-            // Oversized bodies are cut off before a service reads them.
+            // Oversized and late bodies are cut off before a service reads
+            // them.
             .layer(BodyLimitLayer::new(self.settings.max_body_bytes))
+            .layer(BodyDeadlineLayer::new(
+                self.settings.connections.body_timeout(),
+            ))
             .add_routes(routes)
-            .serve_with_incoming_shutdown(TcpListenerStream::new(self.listener), shutdown)
+            .serve_with_incoming_shutdown(
+                self.settings.connections.incoming(self.listener),
+                shutdown,
+            )
             .await;
         self.stop.cancel();
         result.context("serving")

@@ -40,6 +40,8 @@ pub struct Settings {
     pub public_url: String,
     /// Name of the browser's HttpOnly session cookie.
     pub session_cookie: String,
+    /// `[connections]`: the cap, idle and body timeouts of its port.
+    pub connections: portal_common::connections::ConnectionSettings,
 }
 
 impl Default for Settings {
@@ -55,6 +57,7 @@ impl Default for Settings {
             max_body_bytes: 4 * 1024 * 1024,
             public_url: "http://127.0.0.1:8080".into(),
             session_cookie: "portal_session".into(),
+            connections: Default::default(),
         }
     }
 }

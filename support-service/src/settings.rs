@@ -28,6 +28,8 @@ pub struct Settings {
     /// comma-separated CIDRs; empty means loopback and private networks,
     /// `none` nobody.
     pub trusted_proxies: TrustedProxies,
+    /// `[connections]`: the cap, idle and body timeouts of its port.
+    pub connections: portal_common::connections::ConnectionSettings,
     pub data_dir: PathBuf,
     /// `postgres://…` or `sqlite:…`; unset means `data_dir/support.db`.
     pub database_url: Option<SecretString>,
@@ -54,6 +56,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             trusted_proxies: TrustedProxies::default(),
+            connections: Default::default(),
             listen: SocketAddr::from(([127, 0, 0, 1], 50052)),
             data_dir: PathBuf::from("./data"),
             database_url: None,

@@ -34,8 +34,13 @@ impl Application {
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let stop = CancellationToken::new();
         let domain = build_domain(&settings, clock, stop.clone()).await?;
-        let listening =
-            Listening::bind(settings.listen, settings.trusted_proxies.clone(), stop).await?;
+        let listening = Listening::bind(
+            settings.listen,
+            settings.trusted_proxies.clone(),
+            settings.connections.clone(),
+            stop,
+        )
+        .await?;
         Ok(Self { listening, domain })
     }
 

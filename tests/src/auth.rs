@@ -27,6 +27,8 @@ pub struct TestAuthOptions {
     pub hashing: Option<HashingSettings>,
     /// A fixed address (to restart on the same one); port 0 by default.
     pub listen: Option<SocketAddr>,
+    /// `[connections]`; the defaults when `None`.
+    pub connections: Option<portal_common::connections::ConnectionSettings>,
 }
 
 /// A running auth-service; stops when dropped.
@@ -60,6 +62,7 @@ impl TestAuth {
                 workers: 2,
                 ..defaults.hashing
             }),
+            connections: options.connections.unwrap_or_default(),
             ..defaults
         };
         let clock = options.clock.unwrap_or_default();

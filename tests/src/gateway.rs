@@ -98,6 +98,8 @@ pub struct TestGatewayOptions {
     pub upstream_timeout_ms: Option<u64>,
     pub allowed_origins: Option<String>,
     pub max_body_bytes: Option<usize>,
+    /// `[connections]`; the defaults when `None`.
+    pub connections: Option<portal_common::connections::ConnectionSettings>,
 }
 
 /// A running gateway; stops when dropped.
@@ -121,6 +123,7 @@ fn settings(options: &TestGatewayOptions) -> Settings {
         upstream_timeout_ms: options.upstream_timeout_ms.unwrap_or(3000),
         upstream_connect_timeout_ms: 500,
         max_body_bytes: options.max_body_bytes.unwrap_or(defaults.max_body_bytes),
+        connections: options.connections.clone().unwrap_or_default(),
         ..defaults
     }
 }

@@ -52,7 +52,7 @@ async fn grpc_web_mistakes(addr: SocketAddr) -> anyhow::Result<Vec<(&'static str
     ];
     let whole = frame(0, &login_message());
     let mut unpadded = STANDARD_NO_PAD.encode(&whole).into_bytes();
-    if unpadded.len() % 4 == 0 {
+    if unpadded.len().is_multiple_of(4) {
         unpadded.truncate(unpadded.len() - 1);
     }
     let mut bad_base64 = STANDARD.encode(&whole).into_bytes();
