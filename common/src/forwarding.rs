@@ -2,10 +2,12 @@
 //!
 //! The gateway passes the browser's address and user agent on as
 //! `x-client-ip` and `x-client-user-agent`. A service believes them only
-//! from a peer in its trusted ranges (by default: this machine and private
-//! networks, where a gateway runs); from anyone else they are removed before
-//! any handler sees them, so a caller cannot choose the address its limits
-//! and audit rows are kept under.
+//! from a peer in its trusted ranges (by default: this machine only, where
+//! an embedded or neighbouring gateway runs; a gateway elsewhere is named
+//! in `PORTAL_TRUSTED_PROXIES`); from anyone else they are removed before
+//! any handler sees them, so a neighbour cannot choose the address its
+//! limits and audit rows are kept under. The gateway uses the same ranges
+//! type for the load balancers it believes (`GATEWAY_TRUSTED_PROXIES`).
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -17,15 +19,8 @@ use tower::util::MapRequestLayer;
 
 use crate::request::{CLIENT_IP_HEADER, CLIENT_USER_AGENT_HEADER};
 
-/// Loopback, RFC 1918 and IPv6 unique-local ranges.
-const DEFAULT: &[&str] = &[
-    "127.0.0.0/8",
-    "10.0.0.0/8",
-    "172.16.0.0/12",
-    "192.168.0.0/16",
-    "::1/128",
-    "fc00::/7",
-];
+/// Loopback only.
+const DEFAULT: &[&str] = &["127.0.0.0/8", "::1/128"];
 
 /// The peers whose forwarded client headers are believed. In settings, a
 /// string read by [`TrustedProxies::parse`].
@@ -48,15 +43,20 @@ impl Default for TrustedProxies {
 }
 
 impl TrustedProxies {
-    /// Comma-separated CIDRs (`10.0.0.0/8, 100.64.0.0/10`); empty means the
-    /// default ranges, `none` trusts nobody.
+    /// Trusts nobody.
+    pub fn none() -> Self {
+        Self(Arc::new(Vec::new()))
+    }
+
+    /// Comma-separated CIDRs (`10.0.0.0/8, 100.64.0.0/10`); empty means
+    /// loopback only, `none` trusts nobody.
     pub fn parse(text: &str) -> anyhow::Result<Self> {
         let text = text.trim();
         if text.is_empty() {
             return Ok(Self::default());
         }
         if text.eq_ignore_ascii_case("none") {
-            return Ok(Self(Arc::new(Vec::new())));
+            return Ok(Self::none());
         }
         let nets = text
             .split(',')
@@ -124,20 +124,25 @@ mod tests {
     }
 
     #[test]
-    fn by_default_the_machine_and_private_networks_may_forward() -> anyhow::Result<()> {
+    fn by_default_only_this_machine_may_forward() -> anyhow::Result<()> {
         let trusted = TrustedProxies::default();
         for gateway in [
             "127.0.0.1:4000",
-            "10.1.2.3:4000",
-            "172.20.0.5:4000",
-            "192.168.0.9:4000",
+            "127.0.0.2:4000",
             "[::1]:4000",
-            "[fd00::7]:4000",
-            "[::ffff:10.0.0.1]:4000",
+            "[::ffff:127.0.0.1]:4000",
         ] {
             assert!(kept(&trusted, gateway)?, "{gateway}");
         }
-        for stranger in ["198.51.100.4:4000", "100.64.0.1:4000", "[2001:db8::1]:4000"] {
+        // A neighbour on the private network is no gateway until named.
+        for stranger in [
+            "10.1.2.3:4000",
+            "172.20.0.5:4000",
+            "192.168.0.9:4000",
+            "[fd00::7]:4000",
+            "198.51.100.4:4000",
+            "[2001:db8::1]:4000",
+        ] {
             assert!(!kept(&trusted, stranger)?, "{stranger}");
         }
         Ok(())

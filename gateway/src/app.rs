@@ -149,7 +149,10 @@ impl Gateway {
             .layer(SessionCookieLayer::new(self.settings.cookie_policy()))
             .layer(tonic_web::GrpcWebLayer::new())
             .layer(metrics.layer())
-            .layer(EdgeLayer::new(self.settings.rate_limit_per_minute))
+            .layer(EdgeLayer::new(
+                self.settings.rate_limit_per_minute,
+                self.settings.trusted_proxies.clone(),
+            ))
             // Oversized and late bodies are cut off before a service reads
             // them.
             .layer(BodyLimitLayer::new(self.settings.max_body_bytes))

@@ -1,7 +1,8 @@
 //! What the gateway does to every call before it reaches a service: name
-//! the client (its address and user agent, overwriting anything the client
-//! claimed), give the call a request id, and apply the per-IP rate limit to
-//! the calls anyone can make without signing in.
+//! the client (its address — the socket's, or what a trusted load balancer
+//! says, see `client_address` — and user agent, overwriting anything the
+//! client claimed), give the call a request id, and apply the per-IP rate
+//! limit to the calls anyone can make without signing in.
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::num::NonZeroU32;
@@ -12,11 +13,14 @@ use std::time::Duration;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use http::{HeaderValue, Request, Response};
+use portal_common::forwarding::TrustedProxies;
 use portal_common::request::{CLIENT_IP_HEADER, CLIENT_USER_AGENT_HEADER};
 use tonic::Status;
 use tonic::body::Body;
 use tonic::transport::server::TcpConnectInfo;
 use tower::{Layer, Service};
+
+use crate::client_address::client_ip;
 
 /// Calls limited per client IP: sign-in, password reset, support intake.
 const LIMITED: &[&str] = &[
@@ -36,6 +40,7 @@ pub const REQUEST_ID_HEADER: &str = "x-request-id";
 #[derive(Clone)]
 pub struct EdgeLayer {
     limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    trusted: TrustedProxies,
 }
 
 impl std::fmt::Debug for EdgeLayer {
@@ -45,10 +50,13 @@ impl std::fmt::Debug for EdgeLayer {
 }
 
 impl EdgeLayer {
-    pub fn new(per_minute: u32) -> Self {
+    /// `per_minute` limited calls per client; `trusted` load balancers
+    /// may name the client.
+    pub fn new(per_minute: u32, trusted: TrustedProxies) -> Self {
         let per_minute = NonZeroU32::new(per_minute.max(1)).unwrap_or(NonZeroU32::MIN);
         Self {
             limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(per_minute))),
+            trusted,
         }
     }
 }
@@ -60,6 +68,7 @@ impl<S> Layer<S> for EdgeLayer {
         Edge {
             inner,
             limiter: self.limiter.clone(),
+            trusted: self.trusted.clone(),
         }
     }
 }
@@ -68,6 +77,7 @@ impl<S> Layer<S> for EdgeLayer {
 pub struct Edge<S> {
     inner: S,
     limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    trusted: TrustedProxies,
 }
 
 impl<S> std::fmt::Debug for Edge<S> {
@@ -92,11 +102,12 @@ where
     }
 
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
-        let ip = request
+        let peer = request
             .extensions()
             .get::<TcpConnectInfo>()
             .and_then(TcpConnectInfo::remote_addr)
             .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |addr| addr.ip());
+        let ip = client_ip(request.headers(), peer, &self.trusted);
         let request_id = name_the_client(&mut request, ip);
         if LIMITED.contains(&request.uri().path())
             && let Err(not_until) = self.limiter.check_key(&ip)

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod body_limit;
+pub mod client_address;
 pub mod demo;
 pub mod edge;
 pub mod proxy;

@@ -14,6 +14,7 @@ const ENV_KEYS: &[(&str, &str)] = &[
     ("GATEWAY_RATE_LIMIT_PER_MINUTE", "rate_limit_per_minute"),
     ("PORTAL_PUBLIC_URL", "public_url"),
     ("GATEWAY_SESSION_COOKIE", "session_cookie"),
+    ("GATEWAY_TRUSTED_PROXIES", "trusted_proxies"),
 ];
 
 #[derive(Debug, Deserialize)]
@@ -40,6 +41,10 @@ pub struct Settings {
     pub public_url: String,
     /// Name of the browser's HttpOnly session cookie.
     pub session_cookie: String,
+    /// Load balancers whose `Forwarded` / `X-Forwarded-For` name the
+    /// client (comma-separated CIDRs); by default nobody's: the gateway is
+    /// the edge (see `client_address`).
+    pub trusted_proxies: portal_common::forwarding::TrustedProxies,
     /// `[connections]`: the cap, idle and body timeouts of its port.
     pub connections: portal_common::connections::ConnectionSettings,
 }
@@ -57,6 +62,7 @@ impl Default for Settings {
             max_body_bytes: 4 * 1024 * 1024,
             public_url: "http://127.0.0.1:8080".into(),
             session_cookie: "portal_session".into(),
+            trusted_proxies: portal_common::forwarding::TrustedProxies::none(),
             connections: Default::default(),
         }
     }

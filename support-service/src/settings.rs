@@ -25,7 +25,7 @@ const ENV_KEYS: &[(&str, &str)] = &[
 pub struct Settings {
     pub listen: SocketAddr,
     /// Peers whose `x-client-ip` / `x-client-user-agent` are believed:
-    /// comma-separated CIDRs; empty means loopback and private networks,
+    /// comma-separated CIDRs; empty means loopback only,
     /// `none` nobody.
     pub trusted_proxies: TrustedProxies,
     /// `[connections]`: the cap, idle and body timeouts of its port.

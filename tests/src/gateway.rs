@@ -100,6 +100,8 @@ pub struct TestGatewayOptions {
     pub max_body_bytes: Option<usize>,
     /// `[connections]`; the defaults when `None`.
     pub connections: Option<portal_common::connections::ConnectionSettings>,
+    /// `GATEWAY_TRUSTED_PROXIES`; nobody when `None`.
+    pub trusted_proxies: Option<String>,
 }
 
 /// A running gateway; stops when dropped.
@@ -124,6 +126,14 @@ fn settings(options: &TestGatewayOptions) -> Settings {
         upstream_connect_timeout_ms: 500,
         max_body_bytes: options.max_body_bytes.unwrap_or(defaults.max_body_bytes),
         connections: options.connections.clone().unwrap_or_default(),
+        trusted_proxies: options
+            .trusted_proxies
+            .as_deref()
+            .map(portal_common::forwarding::TrustedProxies::parse)
+            .transpose()
+            .ok()
+            .flatten()
+            .unwrap_or_else(portal_common::forwarding::TrustedProxies::none),
         ..defaults
     }
 }

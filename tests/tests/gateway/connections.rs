@@ -49,7 +49,10 @@ async fn read_until_closed(stream: &mut TcpStream) -> anyhow::Result<String> {
 async fn a_half_sent_request_is_answered_and_closed(addr: SocketAddr) -> anyhow::Result<()> {
     let mut stream = half_sent(addr).await?;
     let answer = read_until_closed(&mut stream).await?;
-    assert!(answer.contains("grpc-status: 4"), "DEADLINE_EXCEEDED: {answer}");
+    assert!(
+        answer.contains("grpc-status: 4"),
+        "DEADLINE_EXCEEDED: {answer}"
+    );
     Ok(())
 }
 

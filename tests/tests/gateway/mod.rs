@@ -2,6 +2,7 @@
 //! and the end-to-end journey through the grpc-web path.
 
 mod browser_session;
+mod client_address;
 mod connections;
 mod edge;
 mod framing;
