@@ -109,6 +109,10 @@ async fn a_stalled_reply_is_delivered_once_by_two_replicas_and_holds_up_no_other
         .collect();
     assert_eq!(stalled.len(), 1, "one delivery of one row: {stalled:?}");
     assert!(stalled[0].message_id.ends_with("@portal>"), "{stalled:?}");
+    smtp.wait_until("the server to see the held attempt given up", |s| {
+        s.abandoned() > 0
+    })
+    .await?;
     assert_eq!(
         smtp.abandoned(),
         1,
