@@ -54,7 +54,9 @@ async fn a_stalled_reply_is_delivered_once_by_two_replicas_and_holds_up_no_other
     let smtp = ScriptedSmtp::start().await?;
     let options = TestSupportOptions {
         smtp_url: Some(smtp.url()),
-        smtp_timeout_ms: Some(200),
+        // A delivery may take 2 s: long enough for the later mail to pass
+        // while the first is held, even on a busy machine.
+        smtp_timeout_ms: Some(500),
         ..Default::default()
     };
     let mut d = desk_with(options.clone()).await?;
