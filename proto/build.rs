@@ -8,6 +8,7 @@ const PROTOS: &[&str] = &[
     "portal/auth/v1/registration.proto",
     "portal/auth/v1/admin.proto",
     "portal/auth/v1/password_reset.proto",
+    "portal/auth/v1/account_support.proto",
     "portal/support/v1/support.proto",
     "portal/support/v1/agent.proto",
 ];

@@ -10,6 +10,7 @@ use portal_common::janitor::Sweep;
 use portal_common::metrics::{Metrics, MetricsBuilder};
 use portal_common::server::Listening;
 use portal_common::{Clock, Database};
+use portal_proto::auth::v1::account_support_service_server::AccountSupportServiceServer;
 use portal_proto::auth::v1::admin_service_server::AdminServiceServer;
 use portal_proto::auth::v1::auth_service_server::AuthServiceServer;
 use portal_proto::auth::v1::password_reset_service_server::PasswordResetServiceServer;
@@ -19,7 +20,7 @@ use tokio_util::sync::CancellationToken;
 use crate::domain::hashing::PasswordHasher;
 use crate::domain::tokens::KeyMaterial;
 use crate::domain::{AuthDomain, AuthDomainParts};
-use crate::grpc::{AdminApi, AuthApi, PasswordResetApi, RegistrationApi};
+use crate::grpc::{AccountSupportApi, AdminApi, AuthApi, PasswordResetApi, RegistrationApi};
 use crate::settings::{Settings, TermsSettings};
 use crate::store;
 
@@ -87,6 +88,9 @@ pub fn add_services(
             domain.clone(),
         )))
         .add_service(AdminServiceServer::new(AdminApi::new(domain.clone())))
+        .add_service(AccountSupportServiceServer::new(AccountSupportApi::new(
+            domain.clone(),
+        )))
         .add_service(PasswordResetServiceServer::new(PasswordResetApi::new(
             domain.clone(),
         )))
@@ -143,6 +147,9 @@ pub async fn report_serving(reporter: &tonic_health::server::HealthReporter) {
         .await;
     reporter.set_serving::<AdminServiceServer<AdminApi>>().await;
     reporter
+        .set_serving::<AccountSupportServiceServer<AccountSupportApi>>()
+        .await;
+    reporter
         .set_serving::<PasswordResetServiceServer<PasswordResetApi>>()
         .await;
 }
@@ -184,6 +191,10 @@ fn sweeps() -> Vec<Sweep> {
         Sweep {
             statement: "DELETE FROM mail_outbox WHERE sent_at < $1",
             keep: 7 * DAY,
+        },
+        Sweep {
+            statement: "DELETE FROM mail_outbox WHERE failed_at < $1",
+            keep: 30 * DAY,
         },
     ]
 }

@@ -152,6 +152,10 @@ pub async fn build_domain(
                 statement: "DELETE FROM mail_outbox WHERE sent_at < $1",
                 keep: Duration::from_secs(7 * 24 * 3600),
             },
+            Sweep {
+                statement: "DELETE FROM mail_outbox WHERE failed_at < $1",
+                keep: Duration::from_secs(30 * 24 * 3600),
+            },
         ],
         stop.clone(),
     );

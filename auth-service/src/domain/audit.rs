@@ -35,6 +35,8 @@ pub enum EventKind {
     ResetAnswersRejected,
     ResetTokenIssued,
     PasswordReset,
+    /// A support agent looked the account (or the email) up.
+    AccountLookedUp,
 }
 
 impl EventKind {
@@ -67,6 +69,7 @@ impl EventKind {
             EventKind::UserDisabled => "USER_DISABLED",
             EventKind::ResetAnswersRejected => "RESET_ANSWERS_REJECTED",
             EventKind::ResetTokenIssued => "RESET_TOKEN_ISSUED",
+            EventKind::AccountLookedUp => "ACCOUNT_LOOKED_UP",
             EventKind::PasswordReset => "PASSWORD_RESET",
         }
     }

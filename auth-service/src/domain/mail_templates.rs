@@ -4,6 +4,7 @@ use portal_common::mail::OutgoingMail;
 
 pub fn account_locked(to: &str, lock_minutes: u64, public_url: &str) -> OutgoingMail {
     OutgoingMail {
+        kind: "ACCOUNT_LOCKED".into(),
         to: to.to_owned(),
         subject: "Your portal account has been locked".into(),
         body: format!(
@@ -19,6 +20,7 @@ pub fn account_locked(to: &str, lock_minutes: u64, public_url: &str) -> Outgoing
 
 pub fn password_changed(to: &str, public_url: &str) -> OutgoingMail {
     OutgoingMail {
+        kind: "PASSWORD_CHANGED".into(),
         to: to.to_owned(),
         subject: "Your portal password was changed".into(),
         body: format!(
@@ -32,6 +34,7 @@ pub fn password_changed(to: &str, public_url: &str) -> OutgoingMail {
 
 pub fn verification_code(to: &str, code: &str, valid_minutes: u64) -> OutgoingMail {
     OutgoingMail {
+        kind: "VERIFICATION_CODE".into(),
         to: to.to_owned(),
         subject: "Your portal verification code".into(),
         body: format!(
@@ -51,6 +54,7 @@ pub fn access(
     valid_minutes: u64,
 ) -> OutgoingMail {
     OutgoingMail {
+        kind: "ACCESS".into(),
         to: to.to_owned(),
         subject: "Tracers with AMP Access".into(),
         body: format!(
@@ -67,6 +71,7 @@ pub fn access(
 
 pub fn password_reset(to: &str, token: &str, public_url: &str, valid_minutes: u64) -> OutgoingMail {
     OutgoingMail {
+        kind: "PASSWORD_RESET".into(),
         to: to.to_owned(),
         subject: "Reset your portal password".into(),
         body: format!(

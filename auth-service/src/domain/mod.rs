@@ -2,6 +2,7 @@
 //! parameter and talks to the database only through `crate::store`.
 
 pub mod access_policy;
+pub mod account_support;
 pub mod accounts;
 pub mod admin;
 mod attempts;

@@ -1,6 +1,7 @@
 //! The gRPC edge: generated traits implemented by converting proto ⇄ domain
 //! and domain errors → `Status`. No rule lives here.
 
+mod account_support;
 mod admin;
 mod auth;
 mod convert;
@@ -9,6 +10,7 @@ mod password_reset;
 mod registration;
 mod session_delivery;
 
+pub use account_support::AccountSupportApi;
 pub use admin::AdminApi;
 pub use auth::AuthApi;
 pub use password_reset::PasswordResetApi;

@@ -100,7 +100,7 @@ impl PasswordResetService for PasswordResetApi {
         tokio::spawn(
             async move {
                 let _slot = slot;
-                if let Err(error) = domain.send_reset_email(&email, &context).await {
+                if let Err(error) = domain.send_reset_email(&email, None, &context).await {
                     tracing::error!(error = %format!("{error:#}"), "reset email not queued");
                 }
             }

@@ -1,6 +1,7 @@
 //! SQL, and nothing else. Every statement is portable between SQLite and
 //! PostgreSQL; the domain decides what to run and in which transaction.
 
+pub mod account_support;
 pub mod admin;
 pub mod audit;
 pub mod credentials;

@@ -206,3 +206,25 @@ where
         .map(UtcTime::from_unix_millis)
         .filter(|until| *until > now))
 }
+
+/// The verified failures counted for `email_key` and the lock in force now.
+pub async fn standing<'e, E>(
+    executor: E,
+    email_key: &str,
+    now: UtcTime,
+) -> Result<(i64, Option<UtcTime>), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let row: Option<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT failures, locked_until FROM login_throttle WHERE email_key = $1")
+            .bind(email_key)
+            .fetch_optional(executor)
+            .await?;
+    Ok(match row {
+        // A lock that ran out: the count restarts with the next attempt.
+        Some((_, Some(until))) if until <= now.unix_millis() => (0, None),
+        Some((failures, until)) => (failures, until.map(UtcTime::from_unix_millis)),
+        None => (0, None),
+    })
+}

@@ -11,6 +11,9 @@ use crate::UtcTime;
 /// in the outbox once delivered.
 #[derive(Clone, PartialEq, Eq)]
 pub struct OutgoingMail {
+    /// What the message is for (`ACCESS`, `PASSWORD_RESET`, …), kept after
+    /// the body is blanked, for the agent desk's mail log.
+    pub kind: String,
     pub to: String,
     pub subject: String,
     pub body: String,
@@ -19,6 +22,7 @@ pub struct OutgoingMail {
 impl std::fmt::Debug for OutgoingMail {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OutgoingMail")
+            .field("kind", &self.kind)
             .field("to", &self.to)
             .field("subject", &self.subject)
             .field("body", &"<redacted>")
@@ -34,10 +38,11 @@ pub async fn enqueue(
     now: UtcTime,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO mail_outbox (id, recipient, subject, body, created_at, attempts, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, 0, 0)",
+        "INSERT INTO mail_outbox (id, kind, recipient, subject, body, created_at, attempts, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 0, 0)",
     )
     .bind(Uuid::now_v7().to_string())
+    .bind(&mail.kind)
     .bind(&mail.to)
     .bind(&mail.subject)
     .bind(&mail.body)

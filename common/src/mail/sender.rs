@@ -246,7 +246,7 @@ impl Worker {
                           WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2
                           ORDER BY next_attempt_at, id LIMIT $3)
                AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2
-             RETURNING id, recipient, subject, body, attempts",
+             RETURNING id, kind, recipient, subject, body, attempts",
         )
         .bind(lease_until.unix_millis())
         .bind(now.unix_millis())
@@ -260,6 +260,7 @@ impl Worker {
                     id: row.try_get("id")?,
                     attempts: row.try_get("attempts")?,
                     mail: OutgoingMail {
+                        kind: row.try_get("kind")?,
                         to: row.try_get("recipient")?,
                         subject: row.try_get("subject")?,
                         body: row.try_get("body")?,

@@ -11,6 +11,7 @@ pub fn confirmation(to: &str, name: &str, reference: &TicketRef, callback: bool)
         "your message"
     };
     OutgoingMail {
+        kind: "REQUEST_RECEIVED".into(),
         to: to.to_owned(),
         subject: format!("We received your request [{reference}]"),
         body: format!(
@@ -24,6 +25,7 @@ pub fn confirmation(to: &str, name: &str, reference: &TicketRef, callback: bool)
 
 pub fn public_reply(to: &str, reference: &TicketRef, body: &str) -> OutgoingMail {
     OutgoingMail {
+        kind: "PUBLIC_REPLY".into(),
         to: to.to_owned(),
         subject: format!("Re: your support request [{reference}]"),
         body: format!("Hello,\n\n{body}\n\n-- \nPortal support. Your reference: {reference}\n"),
@@ -33,6 +35,7 @@ pub fn public_reply(to: &str, reference: &TicketRef, body: &str) -> OutgoingMail
 /// To the assigned agent: the requester answered.
 pub fn requester_replied(to: &str, reference: &TicketRef, message: &str) -> OutgoingMail {
     OutgoingMail {
+        kind: "REQUESTER_REPLIED".into(),
         to: to.to_owned(),
         subject: format!("Requester replied [{reference}]"),
         body: format!(

@@ -1,5 +1,6 @@
 //! The auth service: sign-in, lockout, sessions, mail, bad input, health.
 
+mod account_support;
 mod admin;
 mod bad_input;
 mod credential_changes;

@@ -217,7 +217,7 @@ impl AuthDomain {
         Ok(())
     }
 
-    async fn issue_access_email(
+    pub(crate) async fn issue_access_email(
         &self,
         conn: &mut AnyConnection,
         account: &Account,

@@ -28,18 +28,21 @@ impl AuthDomain {
     }
 
     /// Queues the reset email when `email` has an enabled account and the
-    /// per-account limits allow; otherwise does nothing.
+    /// per-account limits allow; otherwise does nothing, and says why (the
+    /// self-service path keeps that to itself). `by` names the support
+    /// agent who asked, in the audit trail.
     #[instrument(skip_all)]
     pub async fn send_reset_email(
         &self,
         email: &Email,
+        by: Option<&str>,
         context: &RequestContext,
-    ) -> Result<(), AuthError> {
+    ) -> Result<ResetEmail, AuthError> {
         let mut conn = self.db.pool().acquire().await?;
         let account = users::find_by_email(&mut conn, email.as_str()).await?;
         drop(conn);
         let Some((account, _)) = account.filter(|(a, _)| a.state != AccountState::Disabled) else {
-            return Ok(());
+            return Ok(ResetEmail::NoAccount);
         };
         let now = self.now();
         let mut tx = self.db.begin().await?;
@@ -50,10 +53,9 @@ impl AuthDomain {
             UtcTime::from_unix_millis(now.unix_millis() - 3_600_000),
         )
         .await?;
-        let too_soon = sends.last().is_some_and(|last| now < last.plus(MIN_GAP));
-        if too_soon || sends.len() >= MAX_PER_HOUR {
+        if let Some(retry_after) = over_limit(&sends, now) {
             tracing::info!(user_id = %account.id, "reset email dropped by the per-account limit");
-            return Ok(());
+            return Ok(ResetEmail::Limited { retry_after });
         }
         store::record_email_send(&mut tx, &account.id, now).await?;
         let issued = self.issue_reset_token(&mut tx, &account.id).await?;
@@ -72,12 +74,47 @@ impl AuthDomain {
                 user_id: Some(&account.id),
                 email: &account.email,
                 context,
-                detail: "email",
+                detail: &by
+                    .map_or_else(|| "email".to_owned(), |agent| format!("email, by {agent}")),
             },
         )
         .await?;
         tx.commit().await?;
         self.mail.wake();
-        Ok(())
+        Ok(ResetEmail::Queued)
+    }
+}
+
+/// What asking for a reset email did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetEmail {
+    Queued,
+    /// No enabled account has the address.
+    NoAccount,
+    /// The account's limit (1 a minute, 5 an hour) allows the next one
+    /// after `retry_after`.
+    Limited {
+        retry_after: Duration,
+    },
+}
+
+/// When sends at `sends` (oldest first, the last hour's) leave no room now:
+/// how long until there is.
+pub(crate) fn over_limit(sends: &[UtcTime], now: UtcTime) -> Option<Duration> {
+    let gap = sends
+        .last()
+        .map(|last| now.until(last.plus(MIN_GAP)))
+        .filter(|wait| !wait.is_zero());
+    let hourly = (sends.len() >= MAX_PER_HOUR)
+        .then(|| sends.get(sends.len() - MAX_PER_HOUR))
+        .flatten()
+        .map(|oldest| now.until(oldest.plus(Duration::from_secs(3600))));
+    match (gap, hourly) {
+        (None, None) => None,
+        (a, b) => Some(
+            a.unwrap_or_default()
+                .max(b.unwrap_or_default())
+                .max(Duration::from_secs(1)),
+        ),
     }
 }

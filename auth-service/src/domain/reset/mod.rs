@@ -6,6 +6,8 @@ mod complete;
 mod email;
 mod questions;
 
+pub use email::ResetEmail;
+pub(crate) use email::over_limit;
 pub use questions::{QuestionResetStarted, decoy_questions};
 
 use std::time::Duration;

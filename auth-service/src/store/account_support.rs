@@ -1,0 +1,115 @@
+//! What the agent desk reads about one account: its mail log, last
+//! sign-in, recent events, and how often its access email went out.
+
+use sqlx::{AnyPool, Row};
+
+use super::admin::EventRecord;
+use portal_common::UtcTime;
+
+/// One message of the mail log, without its body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailRecord {
+    pub kind: String,
+    pub subject: String,
+    pub queued_at: UtcTime,
+    pub sent_at: Option<UtcTime>,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub failed: bool,
+}
+
+/// The newest `limit` messages queued for `recipient`, newest first.
+pub async fn mail_to(
+    pool: &AnyPool,
+    recipient: &str,
+    limit: i64,
+) -> anyhow::Result<Vec<MailRecord>> {
+    let rows = sqlx::query(
+        "SELECT kind, subject, created_at, sent_at, attempts, last_error, failed_at
+         FROM mail_outbox WHERE recipient = $1
+         ORDER BY created_at DESC, id DESC LIMIT $2",
+    )
+    .bind(recipient)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(MailRecord {
+                kind: row.try_get("kind")?,
+                subject: row.try_get("subject")?,
+                queued_at: UtcTime::from_unix_millis(row.try_get("created_at")?),
+                sent_at: row
+                    .try_get::<Option<i64>, _>("sent_at")?
+                    .map(UtcTime::from_unix_millis),
+                attempts: row.try_get("attempts")?,
+                last_error: row.try_get("last_error")?,
+                failed: row.try_get::<Option<i64>, _>("failed_at")?.is_some(),
+            })
+        })
+        .collect()
+}
+
+/// When `user_id` last signed in successfully.
+pub async fn last_sign_in(pool: &AnyPool, user_id: &str) -> Result<Option<UtcTime>, sqlx::Error> {
+    let at: Option<i64> = sqlx::query_scalar(
+        "SELECT MAX(occurred_at) FROM auth_events WHERE user_id = $1 AND kind = 'LOGIN_SUCCEEDED'",
+    )
+    .bind(user_id)
+    .fetch_one(pool)
+    .await?;
+    Ok(at.map(UtcTime::from_unix_millis))
+}
+
+/// The newest `limit` events of `user_id` or typed with `email` (failed
+/// sign-ins are recorded by email too), newest first.
+pub async fn recent_events(
+    pool: &AnyPool,
+    user_id: &str,
+    email: &str,
+    limit: i64,
+) -> anyhow::Result<Vec<EventRecord>> {
+    let rows = sqlx::query(
+        "SELECT id, occurred_at, kind, user_id, email, client_ip, user_agent, detail
+         FROM auth_events WHERE user_id = $1 OR email = $2
+         ORDER BY occurred_at DESC, id DESC LIMIT $3",
+    )
+    .bind(user_id)
+    .bind(email)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(EventRecord {
+                id: row.try_get("id")?,
+                occurred_at: UtcTime::from_unix_millis(row.try_get("occurred_at")?),
+                kind: row.try_get("kind")?,
+                user_id: row.try_get("user_id")?,
+                email: row.try_get("email")?,
+                client_ip: row.try_get("client_ip")?,
+                user_agent: row.try_get("user_agent")?,
+                detail: row.try_get("detail")?,
+            })
+        })
+        .collect()
+}
+
+/// When `kind` events of `user_id` happened after `since`, oldest first.
+pub async fn event_times_since(
+    conn: &mut sqlx::AnyConnection,
+    user_id: &str,
+    kind: &str,
+    since: UtcTime,
+) -> Result<Vec<UtcTime>, sqlx::Error> {
+    let times: Vec<i64> = sqlx::query_scalar(
+        "SELECT occurred_at FROM auth_events
+         WHERE user_id = $1 AND kind = $2 AND occurred_at > $3 ORDER BY occurred_at",
+    )
+    .bind(user_id)
+    .bind(kind)
+    .bind(since.unix_millis())
+    .fetch_all(conn)
+    .await?;
+    Ok(times.into_iter().map(UtcTime::from_unix_millis).collect())
+}
