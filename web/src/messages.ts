@@ -44,6 +44,7 @@ export const messages = {
   "nav.contact": "Contact Form",
   "nav.signIn": "Sign in",
   "nav.account": "Account",
+  "nav.desk": "Support desk",
   "nav.register": "Registration",
 
   // ── login: /login ───────────────────────────────────────────────────────

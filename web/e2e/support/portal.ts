@@ -9,6 +9,7 @@ import { AuthService } from "../../src/gen/portal/auth/v1/auth_pb";
 import { PasswordResetService } from "../../src/gen/portal/auth/v1/password_reset_pb";
 import { RegistrationService } from "../../src/gen/portal/auth/v1/registration_pb";
 import { AgentService, NoteVisibility } from "../../src/gen/portal/support/v1/agent_pb";
+import { Category, SupportService } from "../../src/gen/portal/support/v1/support_pb";
 import { demoPassword } from "./fixtures";
 import { temporaryPassword, verificationCode } from "./mail";
 
@@ -109,6 +110,33 @@ export async function agentDesk() {
       await desk.addNote({ ticketRef, body, visibility: NoteVisibility.PUBLIC, version }, bearer(token));
     },
   };
+}
+
+/** A requester's contact form, as the Contact Form page sends it; its reference. */
+export async function submitContactForm(email: string, subject: string, message: string): Promise<string> {
+  const reply = await createClient(SupportService, transport()).submitContactForm({
+    name: "Lena Locked",
+    email,
+    organization: "Demo Health",
+    category: Category.ACCOUNT_LOCKED,
+    subject,
+    message,
+  });
+  return reply.ticketRef;
+}
+
+/** What the requester sees of a ticket (reference + email), as the status page asks. */
+export async function ticketStatus(ticketRef: string, email: string) {
+  return createClient(SupportService, transport()).getTicketStatus({ ticketRef, email });
+}
+
+/** Signs `email` in with a wrong password until the account locks. */
+export async function lockOut(email: string) {
+  for (let i = 0; i < 3; i += 1) {
+    await authClient()
+      .login({ email, password: "certainly-not-the-password" })
+      .catch(() => undefined);
+  }
 }
 
 /** Asks for a reset email for `email`, as the Forgot Password page does. */

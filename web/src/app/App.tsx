@@ -24,6 +24,7 @@ const ResetPasswordView = lazy(() =>
 const HelpView = lazy(() => import("../help/HelpView").then((m) => ({ default: m.HelpView })));
 const ContactView = lazy(() => import("../support/ContactView").then((m) => ({ default: m.ContactView })));
 const AccountView = lazy(() => import("../account/AccountView").then((m) => ({ default: m.AccountView })));
+const DeskView = lazy(() => import("../desk/DeskView").then((m) => ({ default: m.DeskView })));
 
 function CurrentView() {
   const { path } = useRoute();
@@ -46,6 +47,8 @@ function CurrentView() {
       return <ContactView />;
     case "account":
       return <AccountView />;
+    case "desk":
+      return <DeskView />;
     case "notFound":
       return <NotFound />;
   }

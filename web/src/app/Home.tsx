@@ -1,5 +1,6 @@
-/** "/": sends a visitor on to /account, /register or /login by session. */
+/** "/": sends a visitor on to /account (or an agent's /desk), /register or /login by session. */
 import { useEffect } from "react";
+import { landingFor } from "../login/loginLogic";
 import { Loading } from "./Loading";
 import { navigate } from "./router";
 import { SessionScope, useSession } from "./session";
@@ -12,7 +13,9 @@ export function homePath(session: Session): string | undefined {
     case "anonymous":
       return "/login";
     case "signedIn":
-      return session.scope === SessionScope.REGISTRATION ? "/register" : "/account";
+      return session.scope === SessionScope.REGISTRATION
+        ? "/register"
+        : landingFor(session.info.principal?.roles ?? []);
   }
 }
 

@@ -6,6 +6,7 @@
 import type { MouseEvent, ReactNode } from "react";
 import { t } from "../messages";
 import { Link, useRoute } from "./router";
+import { Role } from "../gen/portal/auth/v1/auth_pb";
 import { SessionScope, useSession } from "./session";
 
 function NavLink({ to, children }: { to: string; children: ReactNode }) {
@@ -24,6 +25,19 @@ function SessionLink() {
   if (session.status === "anonymous") return <NavLink to="/login">{t("nav.signIn")}</NavLink>;
   if (session.scope === SessionScope.REGISTRATION) return <NavLink to="/register">{t("nav.register")}</NavLink>;
   return <NavLink to="/account">{t("nav.account")}</NavLink>;
+}
+
+/** Support agents (and platform admins) get a link to their desk. */
+function DeskLink() {
+  const { session } = useSession();
+  if (session.status !== "signedIn" || session.scope !== SessionScope.FULL) return null;
+  const roles = session.info.principal?.roles ?? [];
+  if (!roles.includes(Role.SUPPORT_AGENT) && !roles.includes(Role.PLATFORM_ADMIN)) return null;
+  return (
+    <li>
+      <NavLink to="/desk">{t("nav.desk")}</NavLink>
+    </li>
+  );
 }
 
 function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
@@ -52,6 +66,7 @@ export function Shell({ children }: { children: ReactNode }) {
               <li>
                 <NavLink to="/contact">{t("nav.contact")}</NavLink>
               </li>
+              <DeskLink />
               <li>
                 <SessionLink />
               </li>

@@ -14,6 +14,7 @@ export type RouteId =
   | "help"
   | "contact"
   | "account"
+  | "desk"
   | "notFound";
 
 const exact: Record<string, RouteId> = {
@@ -26,12 +27,14 @@ const exact: Record<string, RouteId> = {
   "/help": "help",
   "/contact": "contact",
   "/account": "account",
+  "/desk": "desk",
 };
 
 /** Flows whose sub-paths (`/register/terms`) are steps of the same view. */
 const prefixes: [string, RouteId][] = [
   ["/register/", "register"],
   ["/contact/", "contact"],
+  ["/desk/", "desk"],
 ];
 
 /** The route for a normalised path (see `normalizePath`). */

@@ -8,7 +8,7 @@ import type { ApiError } from "../api/errors";
 import { alertText, fieldError, retryAt } from "../api/errors";
 import { safeNextPath } from "../app/router";
 import type { LoginResponse } from "../gen/portal/auth/v1/auth_pb";
-import { SessionScope } from "../gen/portal/auth/v1/auth_pb";
+import { Role, SessionScope } from "../gen/portal/auth/v1/auth_pb";
 import { t } from "../messages";
 
 /** The error beside the Email field, or undefined when the step may go on. */
@@ -56,9 +56,14 @@ export function loginFailure(err: ApiError, now: number = Date.now()): LoginFail
 
 /** Where a successful sign-in leads: registration, or `next`, or the account. */
 export function destinationAfterLogin(
-  response: Pick<LoginResponse, "scope">,
+  response: Pick<LoginResponse, "scope" | "user">,
   next: string | null | undefined,
 ): string {
   if (response.scope === SessionScope.REGISTRATION) return "/register";
-  return safeNextPath(next) ?? "/account";
+  return safeNextPath(next) ?? landingFor(response.user?.roles ?? []);
+}
+
+/** Where a FULL session starts: support agents at their desk. */
+export function landingFor(roles: readonly Role[]): string {
+  return roles.includes(Role.SUPPORT_AGENT) ? "/desk" : "/account";
 }

@@ -1,0 +1,113 @@
+// The agent desk: an agent works an "I'm locked out" ticket from the queue
+// to resolution, knowing why the person is stuck; a conflicting edit is
+// shown, never overwritten; the desk passes axe.
+import AxeBuilder from "@axe-core/playwright";
+import { demoPassword, expect, test } from "./support/fixtures";
+import { resetLink, waitForMail } from "./support/mail";
+import { AGENT, activeUser, lockOut, submitContactForm, ticketStatus } from "./support/portal";
+import { signIn } from "./support/sign-in";
+
+test("an agent works a locked-out requester's ticket to resolution", async ({ page, uniqueEmail }) => {
+  const { email } = await activeUser(uniqueEmail("locked-out"));
+  await lockOut(email);
+  const subject = `Locked out ${Date.now()}`;
+  const reference = await submitContactForm(email, subject, "It says my account is locked. Please help.");
+
+  await signIn(page, AGENT, demoPassword(AGENT));
+  await expect(page).toHaveURL(/\/desk$/);
+  await page.getByLabel("Search", { exact: true }).fill(subject);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  const row = page.getByRole("link", { name: new RegExp(reference) });
+  await expect(row).toBeVisible();
+  // Keyboard only from the list: focus, then Enter opens.
+  await row.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/desk/${reference}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${reference}: ${subject}`);
+
+  const context = page.getByRole("complementary", { name: "Why they cannot sign in" });
+  await expect(context.getByText(/^Locked until \d\d:\d\d — 3 failed sign-ins\./)).toBeVisible();
+  await context.getByRole("button", { name: "Send password reset email" }).click();
+  await expect(context.getByText(`A password reset email is on its way to ${email}.`)).toBeVisible();
+  expect(await resetLink(email)).toMatch(/^\/reset-password#token=/);
+
+  await page.getByRole("button", { name: "Assign to me" }).click();
+  await expect(page.getByRole("button", { name: "Unassign" })).toBeVisible();
+  await expect(page.getByText(AGENT).first()).toBeVisible();
+
+  await page.getByLabel("Text", { exact: true }).fill("Locked by three wrong passwords; reset sent.");
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(page.getByText("Added.")).toBeVisible();
+  await page.getByLabel("Public reply (emailed to the requester)").check();
+  await page.getByLabel("Text", { exact: true }).fill("We sent you a link to reset your password; it also unlocks your account.");
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(page.getByText("Public reply", { exact: true })).toBeVisible();
+
+  const reply = await waitForMail(email, `Re: your support request [${reference}]`);
+  expect(reply.text).toContain("it also unlocks your account");
+  const seen = await ticketStatus(reference, email);
+  const bodies = seen.replies.map((r) => r.body);
+  expect(bodies).toContain("We sent you a link to reset your password; it also unlocks your account.");
+  expect(bodies.join(" ")).not.toContain("three wrong passwords");
+
+  for (const status of ["Open", "Resolved"]) {
+    await page.getByLabel("New status").selectOption({ label: status });
+    await page.getByRole("button", { name: "Change status" }).click();
+    await expect(page.locator(".desk-facts").getByText(status, { exact: true })).toBeVisible();
+  }
+  expect((await ticketStatus(reference, email)).status).toBe(4); // RESOLVED
+});
+
+test("an edit made meanwhile by someone else is shown as a conflict, not overwritten", async ({
+  page,
+  browser,
+  uniqueEmail,
+}) => {
+  const email = uniqueEmail("conflict");
+  const reference = await submitContactForm(email, `Conflict ${Date.now()}`, "Two agents at once.");
+  await signIn(page, AGENT, demoPassword(AGENT));
+  await page.goto(`/desk/${reference}`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(reference);
+
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, AGENT, demoPassword(AGENT));
+  await otherPage.goto(`/desk/${reference}`);
+  await otherPage.getByLabel("New status").selectOption({ label: "Open" });
+  await otherPage.getByRole("button", { name: "Change status" }).click();
+  await expect(otherPage.locator(".desk-facts").getByText("Open", { exact: true })).toBeVisible();
+  await other.close();
+
+  await page.getByLabel("Text", { exact: true }).fill("Written on a stale page.");
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(page.getByText(/changed by someone else/)).toBeVisible();
+  await page.getByRole("button", { name: "Reload" }).click();
+  await expect(page.locator(".desk-facts").getByText("Open", { exact: true })).toBeVisible();
+  await expect(page.getByText("Written on a stale page.")).toHaveCount(0);
+});
+
+test("the desk's views pass axe, and a non-agent is refused", async ({ page, uniqueEmail }) => {
+  const email = uniqueEmail("axe-desk");
+  const reference = await submitContactForm(email, `Axe ${Date.now()}`, "Checking the desk.");
+  await signIn(page, AGENT, demoPassword(AGENT));
+  for (const path of ["/desk", `/desk/${reference}`]) {
+    await page.goto(path);
+    await page.getByRole("heading", { level: 1 }).first().waitFor();
+    await page.screenshot({ path: `test-results/desk-${path === "/desk" ? "queue" : "ticket"}.png`, fullPage: true });
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "best-practice"]).analyze();
+    const serious = results.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    expect(serious, path).toEqual([]);
+  }
+
+  const { email: user, password } = await activeUser(uniqueEmail("not-an-agent"));
+  const context = await page.context().browser()!.newContext();
+  const userPage = await context.newPage();
+  await signIn(userPage, user, password);
+  await expect(userPage).toHaveURL(/\/account$/);
+  await expect(userPage.getByRole("link", { name: "Support desk" })).toHaveCount(0);
+  await userPage.goto("/desk");
+  await expect(userPage.getByText("The support desk is for support agents.")).toBeVisible();
+  await context.close();
+});

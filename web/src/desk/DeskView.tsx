@@ -1,0 +1,37 @@
+/**
+ * /desk: the support agents' desk (its own chunk; loaded only when an
+ * agent opens it). /desk is the queue, /desk/SUP-XXXXXXXX one ticket with
+ * the requester's account context. Anyone else is told the desk is for
+ * agents (the server refuses them anyway); nobody signed in goes to
+ * /login and comes back.
+ */
+import { useEffect } from "react";
+import { Loading } from "../app/Loading";
+import { navigate, useRoute } from "../app/router";
+import { useSession } from "../app/session";
+import { Alert, Card, PageHeading } from "../ui";
+import "./desk.css";
+import { mayUseDesk } from "./deskLogic";
+import { d } from "./deskWords";
+import { Queue } from "./Queue";
+import { TicketPage } from "./TicketPage";
+
+export function DeskView() {
+  const { session } = useSession();
+  const { path } = useRoute();
+  useEffect(() => {
+    if (session.status === "anonymous") navigate(`/login?next=${encodeURIComponent(path)}`, { replace: true });
+  }, [session, path]);
+  if (session.status !== "signedIn") return <Loading />;
+  if (!mayUseDesk(session.info.principal?.roles ?? [])) {
+    return (
+      <Card>
+        <PageHeading>{d("title")}</PageHeading>
+        <Alert>{d("refused")}</Alert>
+      </Card>
+    );
+  }
+  const reference = path.startsWith("/desk/") ? decodeURIComponent(path.slice("/desk/".length)) : undefined;
+  const me = session.info.principal?.userId ?? "";
+  return reference ? <TicketPage reference={reference} me={me} /> : <Queue />;
+}

@@ -1,0 +1,164 @@
+/**
+ * The queue: tickets newest first, filtered by status and words, a page at
+ * a time ("Show more" follows the cursor). The filter lives in the address
+ * (?status=&q=), so Refresh and Back keep the place. Keyboard: j / ↓ next,
+ * k / ↑ previous, Enter opens.
+ */
+import { useCallback, useEffect, useState } from "react";
+import type { FormEvent, KeyboardEvent } from "react";
+import { agentClient } from "../api/desk";
+import { alertText, toApiError } from "../api/errors";
+import { Link, navigate, useRoute } from "../app/router";
+import type { Ticket } from "../gen/portal/support/v1/agent_pb";
+import { TicketStatus } from "../gen/portal/support/v1/support_pb";
+import { Alert, Button, PageHeading, Select, TextField } from "../ui";
+import { statusLabel } from "./deskLogic";
+import { d } from "./deskWords";
+
+const ACTIVE = [TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING_REQUESTER];
+const PAGE_SIZE = 25;
+
+function statusesFor(choice: string): TicketStatus[] {
+  if (choice === "active") return ACTIVE;
+  if (choice === "all") return [];
+  const one = Number(choice);
+  return Number.isInteger(one) && one > 0 ? [one as TicketStatus] : ACTIVE;
+}
+
+const statusOptions = [
+  { value: "active", label: d("queue.status.active") },
+  { value: "all", label: d("queue.status.all") },
+  ...[
+    TicketStatus.NEW,
+    TicketStatus.OPEN,
+    TicketStatus.PENDING_REQUESTER,
+    TicketStatus.RESOLVED,
+    TicketStatus.CLOSED,
+    TicketStatus.SPAM,
+  ].map((status) => ({ value: String(status), label: statusLabel(status) })),
+];
+
+export function Queue() {
+  const { query } = useRoute();
+  const status = query.get("status") ?? "active";
+  const text = query.get("q") ?? "";
+  const [draftStatus, setDraftStatus] = useState(status);
+  const [draftText, setDraftText] = useState(text);
+  const [tickets, setTickets] = useState<Ticket[]>();
+  const [next, setNext] = useState("");
+  const [error, setError] = useState<string>();
+  const [selected, setSelected] = useState(0);
+
+  const [reloadKey, setReloadKey] = useState(0);
+
+  const fetchPage = useCallback(
+    (pageToken: string) =>
+      agentClient.listTickets({ filter: { statuses: statusesFor(status), text }, pageSize: PAGE_SIZE, pageToken }),
+    [status, text],
+  );
+
+  // The first page, on arrival, when the filter changes and on Refresh.
+  useEffect(() => {
+    let live = true;
+    fetchPage("").then(
+      (page) => {
+        if (!live) return;
+        setTickets(page.tickets);
+        setNext(page.nextPageToken);
+        setError(undefined);
+      },
+      (e: unknown) => {
+        if (live) setError(alertText(toApiError(e)));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [fetchPage, reloadKey]);
+
+  async function more() {
+    try {
+      const page = await fetchPage(next);
+      setTickets((before) => [...(before ?? []), ...page.tickets]);
+      setNext(page.nextPageToken);
+    } catch (e) {
+      setError(alertText(toApiError(e)));
+    }
+  }
+
+  function search(event: FormEvent) {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    if (draftStatus !== "active") params.set("status", draftStatus);
+    if (draftText.trim()) params.set("q", draftText.trim());
+    const suffix = params.toString();
+    navigate(suffix ? `/desk?${suffix}` : "/desk", { replace: true });
+  }
+
+  function onKey(event: KeyboardEvent<HTMLAnchorElement>) {
+    const count = tickets?.length ?? 0;
+    if (count === 0) return;
+    let to = selected;
+    if (event.key === "j" || event.key === "ArrowDown") to = Math.min(count - 1, selected + 1);
+    else if (event.key === "k" || event.key === "ArrowUp") to = Math.max(0, selected - 1);
+    else return;
+    event.preventDefault();
+    setSelected(to);
+    event.currentTarget.closest("ol")?.querySelectorAll<HTMLAnchorElement>("a.desk-queue-row")[to]?.focus();
+  }
+
+  return (
+    <section className="desk">
+      <PageHeading>{d("queue.heading")}</PageHeading>
+      <p className="desk-intro">{d("queue.intro")}</p>
+      <form className="desk-filters" onSubmit={search} role="search">
+        <Select label={d("queue.status")} value={draftStatus} onChange={setDraftStatus} options={statusOptions} />
+        <TextField
+          label={d("queue.search")}
+          hint={d("queue.searchHint")}
+          value={draftText}
+          onChange={setDraftText}
+          type="search"
+        />
+        <div className="desk-filter-actions">
+          <Button type="submit">{d("queue.apply")}</Button>
+          <Button type="button" variant="secondary" onClick={() => setReloadKey((key) => key + 1)}>
+            {d("queue.refresh")}
+          </Button>
+        </div>
+      </form>
+      {error && <Alert>{error}</Alert>}
+      {tickets && tickets.length === 0 && <p>{d("queue.empty")}</p>}
+      {tickets && tickets.length > 0 && (
+        <ol className="desk-queue" aria-label={d("queue.listLabel")}>
+          {tickets.map((ticket, index) => (
+            <li key={ticket.ticketRef}>
+              <Link
+                to={`/desk/${ticket.ticketRef}`}
+                className="desk-queue-row"
+                onFocus={() => setSelected(index)}
+                onKeyDown={onKey}
+                aria-current={index === selected ? "true" : undefined}
+              >
+                <span className="desk-ref">{ticket.ticketRef}</span>
+                <span className="desk-subject">{ticket.subject}</span>
+                <span className="desk-requester">
+                  {ticket.requesterName} · {ticket.requesterEmail}
+                </span>
+                <span className={`desk-status desk-status-${ticket.status}`}>{statusLabel(ticket.status)}</span>
+                <span className="desk-assignee">
+                  {ticket.assigneeEmail ? d("queue.assignedTo", { email: ticket.assigneeEmail }) : d("queue.unassigned")}
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ol>
+      )}
+      {next && (
+        <Button variant="secondary" onClick={() => void more()}>
+          {d("queue.more")}
+        </Button>
+      )}
+    </section>
+  );
+}
