@@ -4,7 +4,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { demoPassword, expect, test } from "./support/fixtures";
 import { resetLink, waitForMail } from "./support/mail";
-import { AGENT, activeUser, lockOut, submitContactForm, ticketStatus } from "./support/portal";
+import { AGENT, activeUser, lockOut, requestCallback, submitContactForm, ticketStatus } from "./support/portal";
 import { signIn } from "./support/sign-in";
 
 test("an agent works a locked-out requester's ticket to resolution", async ({ page, uniqueEmail }) => {
@@ -110,4 +110,32 @@ test("the desk's views pass axe, and a non-agent is refused", async ({ page, uni
   await userPage.goto("/desk");
   await expect(userPage.getByText("The support desk is for support agents.")).toBeVisible();
   await context.close();
+});
+
+test("a call back is scheduled and an attempt recorded, in both time zones", async ({ page, uniqueEmail }) => {
+  const email = uniqueEmail("caller");
+  const reference = await requestCallback(email, "Please call me about my locked account.");
+  await signIn(page, AGENT, demoPassword(AGENT));
+  await page.getByLabel("Kind").selectOption({ label: "Call backs" });
+  await page.getByLabel("Assignee").selectOption({ label: "Unassigned" });
+  await page.getByLabel("Search", { exact: true }).fill(email);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await page.getByRole("link", { name: new RegExp(reference) }).click();
+
+  const call = page.getByRole("region", { name: "Call back" });
+  await expect(call.getByText("Window, their time (Asia/Tokyo)")).toBeVisible();
+  await expect(call.getByText(/09:00 – .*11:00/)).toBeVisible();
+  const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
+  const local = `${tomorrow.toISOString().slice(0, 10)}T10:00`;
+  await call.getByLabel("Call at (your time)").fill(local);
+  await call.getByRole("button", { name: "Schedule call" }).click();
+  await expect(page.getByText("Call scheduled.")).toBeVisible();
+  await expect(call.getByText("Scheduled", { exact: true })).toBeVisible();
+
+  await call.getByLabel("Outcome").selectOption({ label: "Voicemail" });
+  await call.getByLabel("Notes").fill("Left a message.");
+  await call.getByRole("button", { name: "Record attempt" }).click();
+  await expect(page.getByText("Attempt recorded.")).toBeVisible();
+  await expect(page.getByText("Call back attempt").first()).toBeVisible();
+  await expect(call.getByText("Scheduled", { exact: true })).toBeVisible();
 });

@@ -2,6 +2,7 @@
 // internal service would: the demo program administrator provisions users,
 // and `activeUser` walks a provisioned user through registration, so a
 // browser test starts from the state it is about.
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { createClient, type Client } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { AdminService } from "../../src/gen/portal/auth/v1/admin_pb";
@@ -120,6 +121,24 @@ export async function submitContactForm(email: string, subject: string, message:
     organization: "Demo Health",
     category: Category.ACCOUNT_LOCKED,
     subject,
+    message,
+  });
+  return reply.ticketRef;
+}
+
+/** A call back for tomorrow 09:00–11:00 in Tokyo, as the call-back page sends it; its reference. */
+export async function requestCallback(email: string, message: string): Promise<string> {
+  const start = new Date(Date.now() + 24 * 3600 * 1000);
+  start.setUTCHours(0, 0, 0, 0); // 09:00 in Tokyo (UTC+9)
+  const end = new Date(start.getTime() + 2 * 3600 * 1000);
+  const reply = await createClient(SupportService, transport()).requestCallback({
+    name: "Kenji Caller",
+    email,
+    phone: "+81 3-1234-5678",
+    windowStart: timestampFromDate(start),
+    windowEnd: timestampFromDate(end),
+    timeZone: "Asia/Tokyo",
+    category: Category.ACCOUNT_LOCKED,
     message,
   });
   return reply.ticketRef;

@@ -33,5 +33,5 @@ export function DeskView() {
   }
   const reference = path.startsWith("/desk/") ? decodeURIComponent(path.slice("/desk/".length)) : undefined;
   const me = session.info.principal?.userId ?? "";
-  return reference ? <TicketPage reference={reference} me={me} /> : <Queue />;
+  return reference ? <TicketPage reference={reference} me={me} /> : <Queue me={me} />;
 }

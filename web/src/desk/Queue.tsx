@@ -1,8 +1,9 @@
 /**
- * The queue: tickets newest first, filtered by status and words, a page at
- * a time ("Show more" follows the cursor). The filter lives in the address
- * (?status=&q=), so Refresh and Back keep the place. Keyboard: j / ↓ next,
- * k / ↑ previous, Enter opens.
+ * The queue: tickets newest first, filtered by status, category, kind,
+ * assignee ("mine", "unassigned") and words, a page at a time ("Show more"
+ * follows the cursor). The filter lives in the address (?status=&q=…), so
+ * Refresh and Back keep the place, and a filter can be saved in this
+ * browser under a name. Keyboard: j / ↓ next, k / ↑ previous, Enter opens.
  */
 import { useCallback, useEffect, useState } from "react";
 import type { FormEvent, KeyboardEvent } from "react";
@@ -10,10 +11,12 @@ import { agentClient } from "../api/desk";
 import { alertText, toApiError } from "../api/errors";
 import { Link, navigate, useRoute } from "../app/router";
 import type { Ticket } from "../gen/portal/support/v1/agent_pb";
-import { TicketStatus } from "../gen/portal/support/v1/support_pb";
+import { Category, TicketKind, TicketStatus } from "../gen/portal/support/v1/support_pb";
+import { CATEGORY_NAMES, categoryOptions } from "../support/categories";
 import { Alert, Button, PageHeading, Select, TextField } from "../ui";
 import { statusLabel } from "./deskLogic";
 import { d } from "./deskWords";
+import { SavedFilters } from "./SavedFilters";
 
 const ACTIVE = [TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING_REQUESTER];
 const PAGE_SIZE = 25;
@@ -38,12 +41,58 @@ const statusOptions = [
   ].map((status) => ({ value: String(status), label: statusLabel(status) })),
 ];
 
-export function Queue() {
+const kindOptions = [
+  { value: "", label: d("queue.kind.any") },
+  { value: String(TicketKind.CONTACT_FORM), label: d("queue.kind.contact") },
+  { value: String(TicketKind.CALLBACK), label: d("queue.kind.callback") },
+];
+
+const assigneeOptions = [
+  { value: "", label: d("queue.assignee.anyone") },
+  { value: "mine", label: d("queue.assignee.mine") },
+  { value: "unassigned", label: d("queue.unassigned") },
+];
+
+/** The filter's fields, as the address holds them. */
+interface Draft {
+  status: string;
+  category: string;
+  kind: string;
+  assignee: string;
+  text: string;
+}
+
+function draftFrom(query: URLSearchParams): Draft {
+  return {
+    status: query.get("status") ?? "active",
+    category: query.get("category") ?? "",
+    kind: query.get("kind") ?? "",
+    assignee: query.get("assignee") ?? "",
+    text: query.get("q") ?? "",
+  };
+}
+
+/** The address of `draft` ("/desk?status=all&q=locked"). */
+export function queuePath(draft: Draft): string {
+  const params = new URLSearchParams();
+  if (draft.status !== "active") params.set("status", draft.status);
+  if (draft.category) params.set("category", draft.category);
+  if (draft.kind) params.set("kind", draft.kind);
+  if (draft.assignee) params.set("assignee", draft.assignee);
+  if (draft.text.trim()) params.set("q", draft.text.trim());
+  const suffix = params.toString();
+  return suffix ? `/desk?${suffix}` : "/desk";
+}
+
+export function Queue({ me }: { me: string }) {
   const { query } = useRoute();
-  const status = query.get("status") ?? "active";
-  const text = query.get("q") ?? "";
-  const [draftStatus, setDraftStatus] = useState(status);
-  const [draftText, setDraftText] = useState(text);
+  const applied = draftFrom(query);
+  const { status, text, kind, assignee } = applied;
+  const category = (CATEGORY_NAMES as readonly string[]).includes(applied.category)
+    ? Category[applied.category as keyof typeof Category]
+    : Category.UNSPECIFIED;
+  const [draft, setDraft] = useState<Draft>(applied);
+  const set = (field: keyof Draft) => (value: string) => setDraft((before) => ({ ...before, [field]: value }));
   const [tickets, setTickets] = useState<Ticket[]>();
   const [next, setNext] = useState("");
   const [error, setError] = useState<string>();
@@ -53,8 +102,18 @@ export function Queue() {
 
   const fetchPage = useCallback(
     (pageToken: string) =>
-      agentClient.listTickets({ filter: { statuses: statusesFor(status), text }, pageSize: PAGE_SIZE, pageToken }),
-    [status, text],
+      agentClient.listTickets({
+        filter: {
+          statuses: statusesFor(status),
+          text,
+          category,
+          kind: Number(kind) || TicketKind.UNSPECIFIED,
+          assigneeId: assignee === "mine" ? me : assignee,
+        },
+        pageSize: PAGE_SIZE,
+        pageToken,
+      }),
+    [status, text, category, kind, assignee, me],
   );
 
   // The first page, on arrival, when the filter changes and on Refresh.
@@ -88,11 +147,7 @@ export function Queue() {
 
   function search(event: FormEvent) {
     event.preventDefault();
-    const params = new URLSearchParams();
-    if (draftStatus !== "active") params.set("status", draftStatus);
-    if (draftText.trim()) params.set("q", draftText.trim());
-    const suffix = params.toString();
-    navigate(suffix ? `/desk?${suffix}` : "/desk", { replace: true });
+    navigate(queuePath(draft), { replace: true });
   }
 
   function onKey(event: KeyboardEvent<HTMLAnchorElement>) {
@@ -112,12 +167,20 @@ export function Queue() {
       <PageHeading>{d("queue.heading")}</PageHeading>
       <p className="desk-intro">{d("queue.intro")}</p>
       <form className="desk-filters" onSubmit={search} role="search">
-        <Select label={d("queue.status")} value={draftStatus} onChange={setDraftStatus} options={statusOptions} />
+        <Select label={d("queue.status")} value={draft.status} onChange={set("status")} options={statusOptions} />
+        <Select
+          label={d("queue.category")}
+          value={draft.category}
+          onChange={set("category")}
+          options={[{ value: "", label: d("queue.category.any") }, ...categoryOptions()]}
+        />
+        <Select label={d("queue.kind")} value={draft.kind} onChange={set("kind")} options={kindOptions} />
+        <Select label={d("queue.assignee")} value={draft.assignee} onChange={set("assignee")} options={assigneeOptions} />
         <TextField
           label={d("queue.search")}
           hint={d("queue.searchHint")}
-          value={draftText}
-          onChange={setDraftText}
+          value={draft.text}
+          onChange={set("text")}
           type="search"
         />
         <div className="desk-filter-actions">
@@ -127,6 +190,7 @@ export function Queue() {
           </Button>
         </div>
       </form>
+      <SavedFilters current={queuePath(applied)} />
       {error && <Alert>{error}</Alert>}
       {tickets && tickets.length === 0 && <p>{d("queue.empty")}</p>}
       {tickets && tickets.length > 0 && (

@@ -16,6 +16,7 @@ import type { Ticket, TicketEvent } from "../gen/portal/support/v1/agent_pb";
 import { TicketKind } from "../gen/portal/support/v1/support_pb";
 import { Alert, Button, Notice, PageHeading, RadioGroup, Select, TextArea, useAsyncAction } from "../ui";
 import { AccountContextPanel } from "./AccountContextPanel";
+import { CallbackPanel } from "./CallbackPanel";
 import { nextStatuses, statusLabel } from "./deskLogic";
 import { d, isDeskWord } from "./deskWords";
 
@@ -166,14 +167,6 @@ export function TicketPage({ reference, me }: { reference: string; me: string })
                 <dt>{d("ticket.assignee")}</dt>
                 <dd>{ticket.assigneeEmail || d("queue.unassigned")}</dd>
               </div>
-              {ticket.kind === TicketKind.CALLBACK && (
-                <div>
-                  <dt>{d("ticket.phone")}</dt>
-                  <dd>
-                    {ticket.phone} · {ticket.timeZone}
-                  </dd>
-                </div>
-              )}
             </dl>
             <h2>{d("ticket.message")}</h2>
             <p className="desk-message">{ticket.message}</p>
@@ -220,6 +213,7 @@ export function TicketPage({ reference, me }: { reference: string; me: string })
               <p>{d("ticket.noMoves")}</p>
             )}
           </section>
+          {ticket.kind === TicketKind.CALLBACK && <CallbackPanel ticket={ticket} change={change} busy={busy} />}
           <section className="desk-panel" aria-labelledby="note-heading">
             <h2 id="note-heading">{d("ticket.note.heading")}</h2>
             <form onSubmit={addNote}>
