@@ -118,6 +118,10 @@ test("a call back is scheduled and an attempt recorded, in both time zones", asy
   await signIn(page, AGENT, demoPassword(AGENT));
   await page.getByLabel("Kind").selectOption({ label: "Call backs" });
   await page.getByLabel("Assignee").selectOption({ label: "Unassigned" });
+  const today = new Date();
+  const day = (date: Date) =>
+    `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+  await page.getByLabel("Created from").fill(day(today));
   await page.getByLabel("Search", { exact: true }).fill(email);
   await page.getByRole("button", { name: "Search", exact: true }).click();
   await page.getByRole("link", { name: new RegExp(reference) }).click();

@@ -5,6 +5,7 @@
  * Refresh and Back keep the place, and a filter can be saved in this
  * browser under a name. Keyboard: j / ↓ next, k / ↑ previous, Enter opens.
  */
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { useCallback, useEffect, useState } from "react";
 import type { FormEvent, KeyboardEvent } from "react";
 import { agentClient } from "../api/desk";
@@ -41,6 +42,13 @@ const statusOptions = [
   ].map((status) => ({ value: String(status), label: statusLabel(status) })),
 ];
 
+/** The start of `day` (local midnight) plus `days`, as a timestamp; none for "". */
+function dayStart(day: string, days: number) {
+  const [year, month, date] = day.split("-").map(Number);
+  if (!year || !month || !date) return undefined;
+  return timestampFromDate(new Date(year, month - 1, date + days));
+}
+
 const kindOptions = [
   { value: "", label: d("queue.kind.any") },
   { value: String(TicketKind.CONTACT_FORM), label: d("queue.kind.contact") },
@@ -55,6 +63,9 @@ const assigneeOptions = [
 
 /** The filter's fields, as the address holds them. */
 interface Draft {
+  /** Days, "YYYY-MM-DD", in the agent's time zone; empty: open-ended. */
+  from: string;
+  to: string;
   status: string;
   category: string;
   kind: string;
@@ -64,6 +75,8 @@ interface Draft {
 
 function draftFrom(query: URLSearchParams): Draft {
   return {
+    from: query.get("from") ?? "",
+    to: query.get("to") ?? "",
     status: query.get("status") ?? "active",
     category: query.get("category") ?? "",
     kind: query.get("kind") ?? "",
@@ -79,6 +92,8 @@ export function queuePath(draft: Draft): string {
   if (draft.category) params.set("category", draft.category);
   if (draft.kind) params.set("kind", draft.kind);
   if (draft.assignee) params.set("assignee", draft.assignee);
+  if (draft.from) params.set("from", draft.from);
+  if (draft.to) params.set("to", draft.to);
   if (draft.text.trim()) params.set("q", draft.text.trim());
   const suffix = params.toString();
   return suffix ? `/desk?${suffix}` : "/desk";
@@ -87,7 +102,7 @@ export function queuePath(draft: Draft): string {
 export function Queue({ me }: { me: string }) {
   const { query } = useRoute();
   const applied = draftFrom(query);
-  const { status, text, kind, assignee } = applied;
+  const { status, text, kind, assignee, from, to } = applied;
   const category = (CATEGORY_NAMES as readonly string[]).includes(applied.category)
     ? Category[applied.category as keyof typeof Category]
     : Category.UNSPECIFIED;
@@ -109,11 +124,13 @@ export function Queue({ me }: { me: string }) {
           category,
           kind: Number(kind) || TicketKind.UNSPECIFIED,
           assigneeId: assignee === "mine" ? me : assignee,
+          createdFrom: dayStart(from, 0),
+          createdTo: dayStart(to, 1),
         },
         pageSize: PAGE_SIZE,
         pageToken,
       }),
-    [status, text, category, kind, assignee, me],
+    [status, text, category, kind, assignee, me, from, to],
   );
 
   // The first page, on arrival, when the filter changes and on Refresh.
@@ -176,6 +193,8 @@ export function Queue({ me }: { me: string }) {
         />
         <Select label={d("queue.kind")} value={draft.kind} onChange={set("kind")} options={kindOptions} />
         <Select label={d("queue.assignee")} value={draft.assignee} onChange={set("assignee")} options={assigneeOptions} />
+        <TextField label={d("queue.from")} type="date" value={draft.from} onChange={set("from")} />
+        <TextField label={d("queue.to")} type="date" value={draft.to} onChange={set("to")} />
         <TextField
           label={d("queue.search")}
           hint={d("queue.searchHint")}

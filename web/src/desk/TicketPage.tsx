@@ -12,7 +12,7 @@ import { agentClient } from "../api/desk";
 import { Code, alertText, toApiError } from "../api/errors";
 import { Link } from "../app/router";
 import { NoteVisibility } from "../gen/portal/support/v1/agent_pb";
-import type { Ticket, TicketEvent } from "../gen/portal/support/v1/agent_pb";
+import type { DeskAgent, Ticket, TicketEvent } from "../gen/portal/support/v1/agent_pb";
 import { TicketKind } from "../gen/portal/support/v1/support_pb";
 import { Alert, Button, Notice, PageHeading, RadioGroup, Select, TextArea, useAsyncAction } from "../ui";
 import { AccountContextPanel } from "./AccountContextPanel";
@@ -69,6 +69,22 @@ export function TicketPage({ reference, me }: { reference: string; me: string })
   const [status, setStatus] = useState("");
   const [visibility, setVisibility] = useState<"internal" | "public">("internal");
   const [body, setBody] = useState("");
+  const [agents, setAgents] = useState<DeskAgent[]>([]);
+  const [assignee, setAssignee] = useState("");
+
+  // The roster, for assigning to another agent.
+  useEffect(() => {
+    let live = true;
+    agentClient.listAgents({}).then(
+      (roster) => {
+        if (live) setAgents(roster.agents);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
   const { busy, run } = useAsyncAction();
 
   const [reloadKey, setReloadKey] = useState(0);
@@ -187,6 +203,27 @@ export function TicketPage({ reference, me }: { reference: string; me: string })
                 {assignedToMe ? d("ticket.unassign") : d("ticket.assignMe")}
               </Button>
             </div>
+            {agents.length > 1 && (
+              <form
+                className="desk-inline-form"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  const to = assignee || agents[0]?.userId;
+                  if (!to) return;
+                  void change((version) => agentClient.assignTicket({ ticketRef: reference, assigneeId: to, version }));
+                }}
+              >
+                <Select
+                  label={d("ticket.assignTo")}
+                  value={assignee || (agents[0]?.userId ?? "")}
+                  onChange={setAssignee}
+                  options={agents.map((agent) => ({ value: agent.userId, label: agent.email }))}
+                />
+                <Button type="submit" variant="secondary" busy={busy}>
+                  {d("ticket.assign")}
+                </Button>
+              </form>
+            )}
             {moves.length > 0 ? (
               <form
                 className="desk-inline-form"
