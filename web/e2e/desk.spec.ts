@@ -101,6 +101,19 @@ test("the desk's views pass axe, and a non-agent is refused", async ({ page, uni
     expect(serious, path).toEqual([]);
   }
 
+  // Keyboard along the queue: j moves down, k back up, Enter opens.
+  await submitContactForm(email, `Axe second ${Date.now()}`, "A second ticket to move to.");
+  await page.goto("/desk");
+  const rows = page.locator("a.desk-queue-row");
+  await expect(rows.nth(1)).toBeVisible();
+  await rows.first().focus();
+  await page.keyboard.press("j");
+  await expect(rows.nth(1)).toBeFocused();
+  await page.keyboard.press("k");
+  await expect(rows.first()).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/desk\/SUP-/);
+
   const { email: user, password } = await activeUser(uniqueEmail("not-an-agent"));
   const context = await page.context().browser()!.newContext();
   const userPage = await context.newPage();
