@@ -17,6 +17,7 @@ test("an agent works a locked-out requester's ticket to resolution", async ({ pa
   await expect(page).toHaveURL(/\/desk$/);
   await page.getByLabel("Search", { exact: true }).fill(subject);
   await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page.getByRole("navigation", { name: "Tickets per status" }).getByText("New: 1")).toBeVisible();
   const row = page.getByRole("link", { name: new RegExp(reference) });
   await expect(row).toBeVisible();
   // Keyboard only from the list: focus, then Enter opens.

@@ -70,6 +70,8 @@ pub struct AccountContext {
     pub last_signed_in_at: Option<UtcTime>,
     pub security_questions_set: bool,
     pub recent_events: Vec<EventRecord>,
+    /// (name, email) of who can grant sites in the account's organisation.
+    pub organization_administrators: Vec<(String, String)>,
 }
 
 /// A lookup's answer: the account, if any, and the mail sent to the address.
@@ -179,6 +181,14 @@ impl AuthDomain {
                 .unwrap_or_default(),
             None => String::new(),
         };
+        let organization_administrators = match &account.organization_id {
+            Some(id) => store::organization_administrators(self.db.pool(), id)
+                .await?
+                .into_iter()
+                .map(|(first, last, email)| (format!("{first} {last}").trim().to_owned(), email))
+                .collect(),
+            None => Vec::new(),
+        };
         let progress = registration::progress(&mut conn, &account.id).await?;
         drop(conn);
         let pending_steps = match account.state {
@@ -196,6 +206,7 @@ impl AuthDomain {
             security_questions_set: !progress.answered_questions.is_empty(),
             recent_events: store::recent_events(self.db.pool(), &account.id, email.as_str(), SHOWN)
                 .await?,
+            organization_administrators,
             account,
         })
     }

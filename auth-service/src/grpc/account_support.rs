@@ -123,6 +123,11 @@ fn account_context(found: AccountContext) -> pb::AccountContext {
             .into_iter()
             .map(convert::auth_event)
             .collect(),
+        organization_administrators: found
+            .organization_administrators
+            .into_iter()
+            .map(|(name, email)| pb::OrganizationAdministrator { name, email })
+            .collect(),
     }
 }
 

@@ -113,3 +113,21 @@ pub async fn event_times_since(
     .await?;
     Ok(times.into_iter().map(UtcTime::from_unix_millis).collect())
 }
+
+/// The active program administrators and licence owners of
+/// `organization_id`: (first name, last name, email), by email.
+pub async fn organization_administrators(
+    pool: &AnyPool,
+    organization_id: &str,
+) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT DISTINCT u.first_name, u.last_name, u.email
+         FROM users u JOIN user_roles r ON r.user_id = u.id
+         WHERE u.organization_id = $1 AND u.state = 'ACTIVE'
+           AND r.role IN ('PROGRAM_ADMIN', 'LICENSE_OWNER')
+         ORDER BY u.email",
+    )
+    .bind(organization_id)
+    .fetch_all(pool)
+    .await
+}

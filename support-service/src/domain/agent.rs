@@ -85,6 +85,18 @@ impl SupportDomain {
         Ok(paging::paginate(rows, size, |ticket| ticket.id.clone()))
     }
 
+    /// How many tickets of each status match `query`, its statuses aside.
+    pub async fn status_counts(
+        &self,
+        query: &TicketQuery,
+    ) -> Result<Vec<(TicketStatus, i64)>, SupportError> {
+        Ok(tickets::status_counts(self.db.pool(), query)
+            .await?
+            .into_iter()
+            .filter_map(|(status, count)| TicketStatus::parse(&status).map(|s| (s, count)))
+            .collect())
+    }
+
     pub async fn ticket_with_history(
         &self,
         reference: &str,

@@ -98,7 +98,15 @@ impl AgentService for AgentApi {
             .domain
             .list_tickets(&query, message.page_size, &message.page_token)
             .await?;
+        let counts = self.domain.status_counts(&query).await?;
         Ok(Response::new(pb::ListTicketsResponse {
+            status_counts: counts
+                .into_iter()
+                .map(|(status, tickets)| pb::StatusCount {
+                    status: convert::status_to_proto(status) as i32,
+                    tickets,
+                })
+                .collect(),
             tickets: page
                 .items
                 .into_iter()

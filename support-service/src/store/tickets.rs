@@ -198,6 +198,52 @@ pub struct TicketQuery {
     pub words: Vec<String>,
 }
 
+/// The conditions of `query` other than its statuses, for tickets with ids
+/// below `$1` (empty: all): `$2`…`$7` and one `LIKE` per word from `$9`
+/// (`$8` is the caller's, a limit). Bind them with [`bind_filter`].
+fn filter_clause(query: &TicketQuery) -> String {
+    let words = query.words.len().min(MAX_WORDS);
+    let word_clause: String = (0..words)
+        .map(|i| format!(" AND search_text LIKE ${} ESCAPE '\\'", 9 + i))
+        .collect();
+    format!(
+        "($1 = '' OR id < $1)
+           AND ($2 = '' OR kind = $2)
+           AND ($3 = '' OR category = $3)
+           AND ($4 = 0 OR COALESCE(assignee_id, '') = $5)
+           AND created_at >= $6 AND created_at < $7
+           AND $8 > 0 {word_clause}"
+    )
+}
+
+/// Search words used at most; more are ignored.
+const MAX_WORDS: usize = 5;
+
+fn bind_filter<'q>(
+    statement: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    query: &TicketQuery,
+    before: &str,
+    limit: i64,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    let mut statement = statement
+        .bind(before.to_owned())
+        .bind(query.kind.map_or("", TicketKind::as_str))
+        .bind(query.category.map_or("", Category::as_str))
+        .bind(i64::from(query.assignee_id.is_some()))
+        .bind(query.assignee_id.clone().unwrap_or_default())
+        .bind(query.created_from.map_or(i64::MIN, UtcTime::unix_millis))
+        .bind(query.created_to.map_or(i64::MAX, UtcTime::unix_millis))
+        .bind(limit);
+    for word in query.words.iter().take(MAX_WORDS) {
+        let escaped = word
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        statement = statement.bind(format!("%{escaped}%"));
+    }
+    statement
+}
+
 /// Newest first, ids below `before` (empty: from the newest).
 pub async fn page(
     pool: &AnyPool,
@@ -218,38 +264,31 @@ pub async fn page(
     } else {
         format!("AND status IN ({statuses})")
     };
-    // Up to 5 search words, each a bound LIKE pattern.
-    let words: Vec<&String> = query.words.iter().take(5).collect();
-    let word_clause: String = (0..words.len())
-        .map(|i| format!(" AND search_text LIKE ${} ESCAPE '\\'", 9 + i))
-        .collect();
     let sql = sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM tickets
-         WHERE ($1 = '' OR id < $1)
-           AND ($2 = '' OR kind = $2)
-           AND ($3 = '' OR category = $3)
-           AND ($4 = 0 OR COALESCE(assignee_id, '') = $5)
-           AND created_at >= $6 AND created_at < $7
-           {status_clause}
-           AND $8 > 0 {word_clause}
-         ORDER BY id DESC LIMIT $8"
+         WHERE {} {status_clause}
+         ORDER BY id DESC LIMIT $8",
+        filter_clause(query)
     ));
-    let mut statement = sqlx::query(sql)
-        .bind(before)
-        .bind(query.kind.map_or("", TicketKind::as_str))
-        .bind(query.category.map_or("", Category::as_str))
-        .bind(i64::from(query.assignee_id.is_some()))
-        .bind(query.assignee_id.clone().unwrap_or_default())
-        .bind(query.created_from.map_or(i64::MIN, UtcTime::unix_millis))
-        .bind(query.created_to.map_or(i64::MAX, UtcTime::unix_millis))
-        .bind(limit);
-    for word in words {
-        let escaped = word
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        statement = statement.bind(format!("%{escaped}%"));
-    }
+    let statement = bind_filter(sqlx::query(sql), query, before, limit);
     let rows = statement.fetch_all(pool).await?;
     rows.iter().map(from_row).collect()
+}
+
+/// How many tickets of each status match `query`, its statuses aside (so a
+/// queue can show what each status tab holds).
+pub async fn status_counts(
+    pool: &AnyPool,
+    query: &TicketQuery,
+) -> anyhow::Result<Vec<(String, i64)>> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT status, COUNT(*) AS tickets FROM tickets WHERE {} GROUP BY status",
+        filter_clause(query)
+    ));
+    let rows = bind_filter(sqlx::query(sql), query, "", 1)
+        .fetch_all(pool)
+        .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("status")?, row.try_get("tickets")?)))
+        .collect()
 }

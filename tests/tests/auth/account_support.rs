@@ -271,6 +271,14 @@ async fn the_reset_email_goes_to_the_account_under_the_self_service_limits() -> 
     let mut f = fixture().await?;
     let (mut desk, token) = agent(&f.auth).await?;
     f.auth.create_user(JANE, PASSWORD, &[]).await?;
+    f.auth
+        .create_user_with_roles(
+            "pa@example.com",
+            PASSWORD,
+            &["North Clinic"],
+            &[Role::ProgramAdmin],
+        )
+        .await?;
     let send = |email: &str| {
         with_bearer(
             SendPasswordResetEmailRequest {
@@ -305,6 +313,12 @@ async fn the_reset_email_goes_to_the_account_under_the_self_service_limits() -> 
         .account
         .expect("account");
     assert_eq!(no_sites.site_count, 0, "the no-sites case shows as such");
+    let who_can_grant: Vec<(&str, &str)> = no_sites
+        .organization_administrators
+        .iter()
+        .map(|admin| (admin.name.as_str(), admin.email.as_str()))
+        .collect();
+    assert_eq!(who_can_grant, vec![("Test User", "pa@example.com")]);
     let issued = no_sites
         .recent_events
         .iter()

@@ -441,3 +441,69 @@ async fn list_tickets_filters_by_status_kind_assignee_and_creation_time() -> any
     assert_eq!(new, vec![call, early]);
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_queue_counts_each_status_under_the_filter_whatever_statuses_it_lists()
+-> anyhow::Result<()> {
+    let mut d = desk().await?;
+    let mut refs = Vec::new();
+    for email in ["a@example.com", "b@example.com", "c@example.com"] {
+        refs.push(
+            d.client
+                .submit_contact_form(contact(email))
+                .await?
+                .into_inner()
+                .ticket_ref,
+        );
+    }
+    let mut other = contact("d@example.com");
+    other.category = Category::NoSites as i32;
+    d.client.submit_contact_form(other).await?;
+    d.agents
+        .update_ticket_status(with_bearer(
+            UpdateTicketStatusRequest {
+                ticket_ref: refs[0].clone(),
+                status: TicketStatus::Open as i32,
+                version: 1,
+            },
+            &d.agent_token,
+        )?)
+        .await?;
+
+    let listed = d
+        .agents
+        .list_tickets(with_bearer(
+            ListTicketsRequest {
+                filter: Some(TicketFilter {
+                    statuses: vec![TicketStatus::Open as i32],
+                    category: Category::AccountLocked as i32,
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+            &d.agent_token,
+        )?)
+        .await?
+        .into_inner();
+
+    assert_eq!(
+        listed.tickets.len(),
+        1,
+        "the page lists the statuses asked for"
+    );
+    let mut counts: Vec<(i32, i64)> = listed
+        .status_counts
+        .iter()
+        .map(|count| (count.status, count.tickets))
+        .collect();
+    counts.sort_unstable();
+    assert_eq!(
+        counts,
+        vec![
+            (TicketStatus::New as i32, 2),
+            (TicketStatus::Open as i32, 1)
+        ],
+        "every status under the category filter; the no-sites ticket is not counted"
+    );
+    Ok(())
+}

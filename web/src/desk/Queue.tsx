@@ -11,7 +11,7 @@ import type { FormEvent, KeyboardEvent } from "react";
 import { agentClient } from "../api/desk";
 import { alertText, toApiError } from "../api/errors";
 import { Link, navigate, useRoute } from "../app/router";
-import type { Ticket } from "../gen/portal/support/v1/agent_pb";
+import type { StatusCount, Ticket } from "../gen/portal/support/v1/agent_pb";
 import { Category, TicketKind, TicketStatus } from "../gen/portal/support/v1/support_pb";
 import { CATEGORY_NAMES, categoryOptions } from "../support/categories";
 import { Alert, Button, PageHeading, Select, TextField } from "../ui";
@@ -110,13 +110,16 @@ export function Queue({ me }: { me: string }) {
   const set = (field: keyof Draft) => (value: string) => setDraft((before) => ({ ...before, [field]: value }));
   const [tickets, setTickets] = useState<Ticket[]>();
   const [next, setNext] = useState("");
+  const [counts, setCounts] = useState<StatusCount[]>([]);
+  // How many rows a refresh reloads: as many as are shown, so it keeps the place.
+  const [shown, setShown] = useState(PAGE_SIZE);
   const [error, setError] = useState<string>();
   const [selected, setSelected] = useState(0);
 
   const [reloadKey, setReloadKey] = useState(0);
 
   const fetchPage = useCallback(
-    (pageToken: string) =>
+    (pageToken: string, pageSize = PAGE_SIZE) =>
       agentClient.listTickets({
         filter: {
           statuses: statusesFor(status),
@@ -127,20 +130,22 @@ export function Queue({ me }: { me: string }) {
           createdFrom: dayStart(from, 0),
           createdTo: dayStart(to, 1),
         },
-        pageSize: PAGE_SIZE,
+        pageSize,
         pageToken,
       }),
     [status, text, category, kind, assignee, me, from, to],
   );
 
-  // The first page, on arrival, when the filter changes and on Refresh.
+  // The first rows, on arrival, when the filter changes and on Refresh
+  // (then as many as were shown, up to the page limit of 100).
   useEffect(() => {
     let live = true;
-    fetchPage("").then(
+    fetchPage("", Math.min(100, shown)).then(
       (page) => {
         if (!live) return;
         setTickets(page.tickets);
         setNext(page.nextPageToken);
+        setCounts(page.statusCounts);
         setError(undefined);
       },
       (e: unknown) => {
@@ -150,12 +155,16 @@ export function Queue({ me }: { me: string }) {
     return () => {
       live = false;
     };
+    // `shown` is read, not followed: a refresh, not "Show more", reloads.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fetchPage, reloadKey]);
 
   async function more() {
     try {
       const page = await fetchPage(next);
-      setTickets((before) => [...(before ?? []), ...page.tickets]);
+      const all = [...(tickets ?? []), ...page.tickets];
+      setTickets(all);
+      setShown(all.length);
       setNext(page.nextPageToken);
     } catch (e) {
       setError(alertText(toApiError(e)));
@@ -210,6 +219,19 @@ export function Queue({ me }: { me: string }) {
         </div>
       </form>
       <SavedFilters current={queuePath(applied)} />
+      {counts.length > 0 && (
+        <nav className="desk-counts" aria-label={d("queue.counts")}>
+          <ul>
+            {counts.map((count) => (
+              <li key={count.status}>
+                <Link to={queuePath({ ...applied, status: String(count.status) })}>
+                  {d("queue.count", { status: statusLabel(count.status), count: String(count.tickets) })}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       {error && <Alert>{error}</Alert>}
       {tickets && tickets.length === 0 && <p>{d("queue.empty")}</p>}
       {tickets && tickets.length > 0 && (

@@ -67,6 +67,16 @@ describe("the diagnosis", () => {
     expect(emailActions(found)).toEqual({ reset: true, access: true });
   });
 
+  it("names who can grant a site to an account without one", () => {
+    const found = lookup({
+      siteCount: 0,
+      organizationAdministrators: [{ name: "Pat Admin", email: "pat@acme.example" }],
+    });
+    expect(diagnose(found, now)).toEqual([
+      "No sites — Acme Health's program administrators can grant one: Pat Admin (pat@acme.example).",
+    ]);
+  });
+
   it("names the organisation of an account without sites", () => {
     expect(diagnose(lookup({ siteCount: 0 }), now)).toEqual([
       "No sites — only Acme Health's program administrators or licence owner can grant one.",

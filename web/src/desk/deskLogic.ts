@@ -100,7 +100,9 @@ export function diagnose(lookup: LookupAccountResponse, now: Date): string[] {
     }
   }
   if (state === AccountState.ACTIVE && account.siteCount === 0 && !isStaff(account)) {
-    findings.push(d("diagnosis.noSites", { organization: account.organizationName || d("diagnosis.theirOrganization") }));
+    const organization = account.organizationName || d("diagnosis.theirOrganization");
+    const admins = account.organizationAdministrators.map((admin) => `${admin.name} (${admin.email})`).join(", ");
+    findings.push(admins ? d("diagnosis.noSitesAdmins", { organization, admins }) : d("diagnosis.noSites", { organization }));
   }
   const undelivered = lookup.mail.find((mail) => !mail.sentAt && (mail.attempts > 0 || mail.failed));
   if (undelivered) {

@@ -22,7 +22,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file portal/auth/v1/account_support.proto.
  */
 export const file_portal_auth_v1_account_support: GenFile = /*@__PURE__*/
-  fileDesc("CiRwb3J0YWwvYXV0aC92MS9hY2NvdW50X3N1cHBvcnQucHJvdG8SDnBvcnRhbC5hdXRoLnYxIiUKFExvb2t1cEFjY291bnRSZXF1ZXN0Eg0KBWVtYWlsGAEgASgJIoIBChVMb29rdXBBY2NvdW50UmVzcG9uc2USDgoGZXhpc3RzGAEgASgIEi8KB2FjY291bnQYAiABKAsyHi5wb3J0YWwuYXV0aC52MS5BY2NvdW50Q29udGV4dBIoCgRtYWlsGAMgAygLMhoucG9ydGFsLmF1dGgudjEuTWFpbFJlY29yZCK6BAoOQWNjb3VudENvbnRleHQSIgoEdXNlchgBIAEoCzIULnBvcnRhbC5hdXRoLnYxLlVzZXISMAoMbG9ja2VkX3VudGlsGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIXCg9mYWlsZWRfc2lnbl9pbnMYAyABKAUSNwoNcGVuZGluZ19zdGVwcxgEIAMoDjIgLnBvcnRhbC5hdXRoLnYxLlJlZ2lzdHJhdGlvblN0ZXASQwoSdGVtcG9yYXJ5X3Bhc3N3b3JkGAUgASgOMicucG9ydGFsLmF1dGgudjEuVGVtcG9yYXJ5UGFzc3dvcmRTdGF0dXMSQAocdGVtcG9yYXJ5X3Bhc3N3b3JkX2lzc3VlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASQQoddGVtcG9yYXJ5X3Bhc3N3b3JkX2V4cGlyZXNfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhkKEW9yZ2FuaXphdGlvbl9uYW1lGAggASgJEhIKCnNpdGVfY291bnQYCSABKAUSNQoRbGFzdF9zaWduZWRfaW5fYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEh4KFnNlY3VyaXR5X3F1ZXN0aW9uc19zZXQYCyABKAgSMAoNcmVjZW50X2V2ZW50cxgMIAMoCzIZLnBvcnRhbC5hdXRoLnYxLkF1dGhFdmVudCK9AQoKTWFpbFJlY29yZBIMCgRraW5kGAEgASgJEg8KB3N1YmplY3QYAiABKAkSLQoJcXVldWVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIrCgdzZW50X2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghhdHRlbXB0cxgFIAEoBRISCgpsYXN0X2Vycm9yGAYgASgJEg4KBmZhaWxlZBgHIAEoCCIuCh1TZW5kUGFzc3dvcmRSZXNldEVtYWlsUmVxdWVzdBINCgVlbWFpbBgBIAEoCSIgCh5TZW5kUGFzc3dvcmRSZXNldEVtYWlsUmVzcG9uc2UiMAofUmVzZW5kQWNjb3VudEFjY2Vzc0VtYWlsUmVxdWVzdBINCgVlbWFpbBgBIAEoCSIiCiBSZXNlbmRBY2NvdW50QWNjZXNzRW1haWxSZXNwb25zZSrYAQoXVGVtcG9yYXJ5UGFzc3dvcmRTdGF0dXMSKQolVEVNUE9SQVJZX1BBU1NXT1JEX1NUQVRVU19VTlNQRUNJRklFRBAAEiIKHlRFTVBPUkFSWV9QQVNTV09SRF9TVEFUVVNfTk9ORRABEiMKH1RFTVBPUkFSWV9QQVNTV09SRF9TVEFUVVNfVkFMSUQQAhIlCiFURU1QT1JBUllfUEFTU1dPUkRfU1RBVFVTX0VYUElSRUQQAxIiCh5URU1QT1JBUllfUEFTU1dPUkRfU1RBVFVTX1VTRUQQBDLmAgoVQWNjb3VudFN1cHBvcnRTZXJ2aWNlElwKDUxvb2t1cEFjY291bnQSJC5wb3J0YWwuYXV0aC52MS5Mb29rdXBBY2NvdW50UmVxdWVzdBolLnBvcnRhbC5hdXRoLnYxLkxvb2t1cEFjY291bnRSZXNwb25zZRJ3ChZTZW5kUGFzc3dvcmRSZXNldEVtYWlsEi0ucG9ydGFsLmF1dGgudjEuU2VuZFBhc3N3b3JkUmVzZXRFbWFpbFJlcXVlc3QaLi5wb3J0YWwuYXV0aC52MS5TZW5kUGFzc3dvcmRSZXNldEVtYWlsUmVzcG9uc2USdgoRUmVzZW5kQWNjZXNzRW1haWwSLy5wb3J0YWwuYXV0aC52MS5SZXNlbmRBY2NvdW50QWNjZXNzRW1haWxSZXF1ZXN0GjAucG9ydGFsLmF1dGgudjEuUmVzZW5kQWNjb3VudEFjY2Vzc0VtYWlsUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp, file_portal_auth_v1_admin, file_portal_auth_v1_auth]);
+  fileDesc("CiRwb3J0YWwvYXV0aC92MS9hY2NvdW50X3N1cHBvcnQucHJvdG8SDnBvcnRhbC5hdXRoLnYxIiUKFExvb2t1cEFjY291bnRSZXF1ZXN0Eg0KBWVtYWlsGAEgASgJIoIBChVMb29rdXBBY2NvdW50UmVzcG9uc2USDgoGZXhpc3RzGAEgASgIEi8KB2FjY291bnQYAiABKAsyHi5wb3J0YWwuYXV0aC52MS5BY2NvdW50Q29udGV4dBIoCgRtYWlsGAMgAygLMhoucG9ydGFsLmF1dGgudjEuTWFpbFJlY29yZCKKBQoOQWNjb3VudENvbnRleHQSIgoEdXNlchgBIAEoCzIULnBvcnRhbC5hdXRoLnYxLlVzZXISMAoMbG9ja2VkX3VudGlsGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIXCg9mYWlsZWRfc2lnbl9pbnMYAyABKAUSNwoNcGVuZGluZ19zdGVwcxgEIAMoDjIgLnBvcnRhbC5hdXRoLnYxLlJlZ2lzdHJhdGlvblN0ZXASQwoSdGVtcG9yYXJ5X3Bhc3N3b3JkGAUgASgOMicucG9ydGFsLmF1dGgudjEuVGVtcG9yYXJ5UGFzc3dvcmRTdGF0dXMSQAocdGVtcG9yYXJ5X3Bhc3N3b3JkX2lzc3VlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASQQoddGVtcG9yYXJ5X3Bhc3N3b3JkX2V4cGlyZXNfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhkKEW9yZ2FuaXphdGlvbl9uYW1lGAggASgJEhIKCnNpdGVfY291bnQYCSABKAUSNQoRbGFzdF9zaWduZWRfaW5fYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEh4KFnNlY3VyaXR5X3F1ZXN0aW9uc19zZXQYCyABKAgSMAoNcmVjZW50X2V2ZW50cxgMIAMoCzIZLnBvcnRhbC5hdXRoLnYxLkF1dGhFdmVudBJOChtvcmdhbml6YXRpb25fYWRtaW5pc3RyYXRvcnMYDSADKAsyKS5wb3J0YWwuYXV0aC52MS5Pcmdhbml6YXRpb25BZG1pbmlzdHJhdG9yIjgKGU9yZ2FuaXphdGlvbkFkbWluaXN0cmF0b3ISDAoEbmFtZRgBIAEoCRINCgVlbWFpbBgCIAEoCSK9AQoKTWFpbFJlY29yZBIMCgRraW5kGAEgASgJEg8KB3N1YmplY3QYAiABKAkSLQoJcXVldWVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIrCgdzZW50X2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghhdHRlbXB0cxgFIAEoBRISCgpsYXN0X2Vycm9yGAYgASgJEg4KBmZhaWxlZBgHIAEoCCIuCh1TZW5kUGFzc3dvcmRSZXNldEVtYWlsUmVxdWVzdBINCgVlbWFpbBgBIAEoCSIgCh5TZW5kUGFzc3dvcmRSZXNldEVtYWlsUmVzcG9uc2UiMAofUmVzZW5kQWNjb3VudEFjY2Vzc0VtYWlsUmVxdWVzdBINCgVlbWFpbBgBIAEoCSIiCiBSZXNlbmRBY2NvdW50QWNjZXNzRW1haWxSZXNwb25zZSrYAQoXVGVtcG9yYXJ5UGFzc3dvcmRTdGF0dXMSKQolVEVNUE9SQVJZX1BBU1NXT1JEX1NUQVRVU19VTlNQRUNJRklFRBAAEiIKHlRFTVBPUkFSWV9QQVNTV09SRF9TVEFUVVNfTk9ORRABEiMKH1RFTVBPUkFSWV9QQVNTV09SRF9TVEFUVVNfVkFMSUQQAhIlCiFURU1QT1JBUllfUEFTU1dPUkRfU1RBVFVTX0VYUElSRUQQAxIiCh5URU1QT1JBUllfUEFTU1dPUkRfU1RBVFVTX1VTRUQQBDLmAgoVQWNjb3VudFN1cHBvcnRTZXJ2aWNlElwKDUxvb2t1cEFjY291bnQSJC5wb3J0YWwuYXV0aC52MS5Mb29rdXBBY2NvdW50UmVxdWVzdBolLnBvcnRhbC5hdXRoLnYxLkxvb2t1cEFjY291bnRSZXNwb25zZRJ3ChZTZW5kUGFzc3dvcmRSZXNldEVtYWlsEi0ucG9ydGFsLmF1dGgudjEuU2VuZFBhc3N3b3JkUmVzZXRFbWFpbFJlcXVlc3QaLi5wb3J0YWwuYXV0aC52MS5TZW5kUGFzc3dvcmRSZXNldEVtYWlsUmVzcG9uc2USdgoRUmVzZW5kQWNjZXNzRW1haWwSLy5wb3J0YWwuYXV0aC52MS5SZXNlbmRBY2NvdW50QWNjZXNzRW1haWxSZXF1ZXN0GjAucG9ydGFsLmF1dGgudjEuUmVzZW5kQWNjb3VudEFjY2Vzc0VtYWlsUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp, file_portal_auth_v1_admin, file_portal_auth_v1_auth]);
 
 /**
  * @generated from message portal.auth.v1.LookupAccountRequest
@@ -141,6 +141,14 @@ export type AccountContext = Message<"portal.auth.v1.AccountContext"> & {
    * @generated from field: repeated portal.auth.v1.AuthEvent recent_events = 12;
    */
   recentEvents: AuthEvent[];
+
+  /**
+   * Who can grant sites, unlock or re-invite in the account's
+   * organisation: its active PROGRAM_ADMIN and LICENSE_OWNER accounts.
+   *
+   * @generated from field: repeated portal.auth.v1.OrganizationAdministrator organization_administrators = 13;
+   */
+  organizationAdministrators: OrganizationAdministrator[];
 };
 
 /**
@@ -149,6 +157,28 @@ export type AccountContext = Message<"portal.auth.v1.AccountContext"> & {
  */
 export const AccountContextSchema: GenMessage<AccountContext> = /*@__PURE__*/
   messageDesc(file_portal_auth_v1_account_support, 2);
+
+/**
+ * @generated from message portal.auth.v1.OrganizationAdministrator
+ */
+export type OrganizationAdministrator = Message<"portal.auth.v1.OrganizationAdministrator"> & {
+  /**
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string email = 2;
+   */
+  email: string;
+};
+
+/**
+ * Describes the message portal.auth.v1.OrganizationAdministrator.
+ * Use `create(OrganizationAdministratorSchema)` to create a new message.
+ */
+export const OrganizationAdministratorSchema: GenMessage<OrganizationAdministrator> = /*@__PURE__*/
+  messageDesc(file_portal_auth_v1_account_support, 3);
 
 /**
  * @generated from message portal.auth.v1.MailRecord
@@ -202,7 +232,7 @@ export type MailRecord = Message<"portal.auth.v1.MailRecord"> & {
  * Use `create(MailRecordSchema)` to create a new message.
  */
 export const MailRecordSchema: GenMessage<MailRecord> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_account_support, 3);
+  messageDesc(file_portal_auth_v1_account_support, 4);
 
 /**
  * @generated from message portal.auth.v1.SendPasswordResetEmailRequest
@@ -219,7 +249,7 @@ export type SendPasswordResetEmailRequest = Message<"portal.auth.v1.SendPassword
  * Use `create(SendPasswordResetEmailRequestSchema)` to create a new message.
  */
 export const SendPasswordResetEmailRequestSchema: GenMessage<SendPasswordResetEmailRequest> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_account_support, 4);
+  messageDesc(file_portal_auth_v1_account_support, 5);
 
 /**
  * @generated from message portal.auth.v1.SendPasswordResetEmailResponse
@@ -232,7 +262,7 @@ export type SendPasswordResetEmailResponse = Message<"portal.auth.v1.SendPasswor
  * Use `create(SendPasswordResetEmailResponseSchema)` to create a new message.
  */
 export const SendPasswordResetEmailResponseSchema: GenMessage<SendPasswordResetEmailResponse> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_account_support, 5);
+  messageDesc(file_portal_auth_v1_account_support, 6);
 
 /**
  * @generated from message portal.auth.v1.ResendAccountAccessEmailRequest
@@ -249,7 +279,7 @@ export type ResendAccountAccessEmailRequest = Message<"portal.auth.v1.ResendAcco
  * Use `create(ResendAccountAccessEmailRequestSchema)` to create a new message.
  */
 export const ResendAccountAccessEmailRequestSchema: GenMessage<ResendAccountAccessEmailRequest> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_account_support, 6);
+  messageDesc(file_portal_auth_v1_account_support, 7);
 
 /**
  * @generated from message portal.auth.v1.ResendAccountAccessEmailResponse
@@ -262,7 +292,7 @@ export type ResendAccountAccessEmailResponse = Message<"portal.auth.v1.ResendAcc
  * Use `create(ResendAccountAccessEmailResponseSchema)` to create a new message.
  */
 export const ResendAccountAccessEmailResponseSchema: GenMessage<ResendAccountAccessEmailResponse> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_account_support, 7);
+  messageDesc(file_portal_auth_v1_account_support, 8);
 
 /**
  * @generated from enum portal.auth.v1.TemporaryPasswordStatus

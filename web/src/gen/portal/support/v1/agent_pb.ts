@@ -17,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file portal/support/v1/agent.proto.
  */
 export const file_portal_support_v1_agent: GenFile = /*@__PURE__*/
-  fileDesc("Ch1wb3J0YWwvc3VwcG9ydC92MS9hZ2VudC5wcm90bxIRcG9ydGFsLnN1cHBvcnQudjEiogIKDFRpY2tldEZpbHRlchIxCghzdGF0dXNlcxgBIAMoDjIfLnBvcnRhbC5zdXBwb3J0LnYxLlRpY2tldFN0YXR1cxIrCgRraW5kGAIgASgOMh0ucG9ydGFsLnN1cHBvcnQudjEuVGlja2V0S2luZBItCghjYXRlZ29yeRgDIAEoDjIbLnBvcnRhbC5zdXBwb3J0LnYxLkNhdGVnb3J5EhMKC2Fzc2lnbmVlX2lkGAQgASgJEjAKDGNyZWF0ZWRfZnJvbRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKY3JlYXRlZF90bxgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDAoEdGV4dBgHIAEoCSJsChJMaXN0VGlja2V0c1JlcXVlc3QSLwoGZmlsdGVyGAEgASgLMh8ucG9ydGFsLnN1cHBvcnQudjEuVGlja2V0RmlsdGVyEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJIloKE0xpc3RUaWNrZXRzUmVzcG9uc2USKgoHdGlja2V0cxgBIAMoCzIZLnBvcnRhbC5zdXBwb3J0LnYxLlRpY2tldBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiigIKC1RpY2tldEV2ZW50EiYKAmF0GAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIMCgRraW5kGAIgASgJEhAKCGFnZW50X2lkGAMgASgJEhMKC2FnZW50X2VtYWlsGAQgASgJEhIKCmZyb21fdmFsdWUYBSABKAkSEAoIdG9fdmFsdWUYBiABKAkSNQoKdmlzaWJpbGl0eRgHIAEoDjIhLnBvcnRhbC5zdXBwb3J0LnYxLk5vdGVWaXNpYmlsaXR5EgwKBGJvZHkYCCABKAkSMwoHb3V0Y29tZRgJIAEoDjIiLnBvcnRhbC5zdXBwb3J0LnYxLkNhbGxiYWNrT3V0Y29tZSL3BQoGVGlja2V0EhIKCnRpY2tldF9yZWYYASABKAkSKwoEa2luZBgCIAEoDjIdLnBvcnRhbC5zdXBwb3J0LnYxLlRpY2tldEtpbmQSLwoGc3RhdHVzGAMgASgOMh8ucG9ydGFsLnN1cHBvcnQudjEuVGlja2V0U3RhdHVzEi0KCGNhdGVnb3J5GAQgASgOMhsucG9ydGFsLnN1cHBvcnQudjEuQ2F0ZWdvcnkSFgoOcmVxdWVzdGVyX25hbWUYBSABKAkSFwoPcmVxdWVzdGVyX2VtYWlsGAYgASgJEhQKDG9yZ2FuaXphdGlvbhgHIAEoCRIPCgdzdWJqZWN0GAggASgJEg8KB21lc3NhZ2UYCSABKAkSGQoRcmVxdWVzdGVyX3VzZXJfaWQYCiABKAkSDQoFcGhvbmUYCyABKAkSMAoMd2luZG93X3N0YXJ0GAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp3aW5kb3dfZW5kGA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIRCgl0aW1lX3pvbmUYDiABKAkSOgoPY2FsbGJhY2tfc3RhdHVzGA8gASgOMiEucG9ydGFsLnN1cHBvcnQudjEuQ2FsbGJhY2tTdGF0dXMSOQoVY2FsbGJhY2tfc2NoZWR1bGVkX2F0GBAgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBITCgthc3NpZ25lZV9pZBgRIAEoCRIWCg5hc3NpZ25lZV9lbWFpbBgSIAEoCRIPCgd2ZXJzaW9uGBMgASgDEi4KCmNyZWF0ZWRfYXQYFCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYFSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KB2hpc3RvcnkYFiADKAsyHi5wb3J0YWwuc3VwcG9ydC52MS5UaWNrZXRFdmVudCImChBHZXRUaWNrZXRSZXF1ZXN0EhIKCnRpY2tldF9yZWYYASABKAkiZwoTQXNzaWduVGlja2V0UmVxdWVzdBISCgp0aWNrZXRfcmVmGAEgASgJEhMKC2Fzc2lnbmVlX2lkGAIgASgJEhYKDmFzc2lnbmVlX2VtYWlsGAMgASgJEg8KB3ZlcnNpb24YBCABKAMicQoZVXBkYXRlVGlja2V0U3RhdHVzUmVxdWVzdBISCgp0aWNrZXRfcmVmGAEgASgJEi8KBnN0YXR1cxgCIAEoDjIfLnBvcnRhbC5zdXBwb3J0LnYxLlRpY2tldFN0YXR1cxIPCgd2ZXJzaW9uGAMgASgDInoKDkFkZE5vdGVSZXF1ZXN0EhIKCnRpY2tldF9yZWYYASABKAkSDAoEYm9keRgCIAEoCRI1Cgp2aXNpYmlsaXR5GAMgASgOMiEucG9ydGFsLnN1cHBvcnQudjEuTm90ZVZpc2liaWxpdHkSDwoHdmVyc2lvbhgEIAEoAyJwChdTY2hlZHVsZUNhbGxiYWNrUmVxdWVzdBISCgp0aWNrZXRfcmVmGAEgASgJEjAKDHNjaGVkdWxlZF9hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHdmVyc2lvbhgDIAEoAyKHAQocUmVjb3JkQ2FsbGJhY2tBdHRlbXB0UmVxdWVzdBISCgp0aWNrZXRfcmVmGAEgASgJEjMKB291dGNvbWUYAiABKA4yIi5wb3J0YWwuc3VwcG9ydC52MS5DYWxsYmFja091dGNvbWUSDQoFbm90ZXMYAyABKAkSDwoHdmVyc2lvbhgEIAEoAyJMChVDYW5jZWxDYWxsYmFja1JlcXVlc3QSEgoKdGlja2V0X3JlZhgBIAEoCRIOCgZyZWFzb24YAiABKAkSDwoHdmVyc2lvbhgDIAEoAyITChFMaXN0QWdlbnRzUmVxdWVzdCJdCglEZXNrQWdlbnQSDwoHdXNlcl9pZBgBIAEoCRINCgVlbWFpbBgCIAEoCRIwCgxsYXN0X3NlZW5fYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIkIKEkxpc3RBZ2VudHNSZXNwb25zZRIsCgZhZ2VudHMYASADKAsyHC5wb3J0YWwuc3VwcG9ydC52MS5EZXNrQWdlbnQqawoOTm90ZVZpc2liaWxpdHkSHwobTk9URV9WSVNJQklMSVRZX1VOU1BFQ0lGSUVEEAASHAoYTk9URV9WSVNJQklMSVRZX0lOVEVSTkFMEAESGgoWTk9URV9WSVNJQklMSVRZX1BVQkxJQxACKrQBCg9DYWxsYmFja091dGNvbWUSIAocQ0FMTEJBQ0tfT1VUQ09NRV9VTlNQRUNJRklFRBAAEh4KGkNBTExCQUNLX09VVENPTUVfTk9fQU5TV0VSEAESHgoaQ0FMTEJBQ0tfT1VUQ09NRV9WT0lDRU1BSUwQAhIcChhDQUxMQkFDS19PVVRDT01FX1JFQUNIRUQQAxIhCh1DQUxMQkFDS19PVVRDT01FX1dST05HX05VTUJFUhAEMqYGCgxBZ2VudFNlcnZpY2USXAoLTGlzdFRpY2tldHMSJS5wb3J0YWwuc3VwcG9ydC52MS5MaXN0VGlja2V0c1JlcXVlc3QaJi5wb3J0YWwuc3VwcG9ydC52MS5MaXN0VGlja2V0c1Jlc3BvbnNlEksKCUdldFRpY2tldBIjLnBvcnRhbC5zdXBwb3J0LnYxLkdldFRpY2tldFJlcXVlc3QaGS5wb3J0YWwuc3VwcG9ydC52MS5UaWNrZXQSUQoMQXNzaWduVGlja2V0EiYucG9ydGFsLnN1cHBvcnQudjEuQXNzaWduVGlja2V0UmVxdWVzdBoZLnBvcnRhbC5zdXBwb3J0LnYxLlRpY2tldBJdChJVcGRhdGVUaWNrZXRTdGF0dXMSLC5wb3J0YWwuc3VwcG9ydC52MS5VcGRhdGVUaWNrZXRTdGF0dXNSZXF1ZXN0GhkucG9ydGFsLnN1cHBvcnQudjEuVGlja2V0EkcKB0FkZE5vdGUSIS5wb3J0YWwuc3VwcG9ydC52MS5BZGROb3RlUmVxdWVzdBoZLnBvcnRhbC5zdXBwb3J0LnYxLlRpY2tldBJZChBTY2hlZHVsZUNhbGxiYWNrEioucG9ydGFsLnN1cHBvcnQudjEuU2NoZWR1bGVDYWxsYmFja1JlcXVlc3QaGS5wb3J0YWwuc3VwcG9ydC52MS5UaWNrZXQSYwoVUmVjb3JkQ2FsbGJhY2tBdHRlbXB0Ei8ucG9ydGFsLnN1cHBvcnQudjEuUmVjb3JkQ2FsbGJhY2tBdHRlbXB0UmVxdWVzdBoZLnBvcnRhbC5zdXBwb3J0LnYxLlRpY2tldBJVCg5DYW5jZWxDYWxsYmFjaxIoLnBvcnRhbC5zdXBwb3J0LnYxLkNhbmNlbENhbGxiYWNrUmVxdWVzdBoZLnBvcnRhbC5zdXBwb3J0LnYxLlRpY2tldBJZCgpMaXN0QWdlbnRzEiQucG9ydGFsLnN1cHBvcnQudjEuTGlzdEFnZW50c1JlcXVlc3QaJS5wb3J0YWwuc3VwcG9ydC52MS5MaXN0QWdlbnRzUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp, file_portal_support_v1_support]);
+  fileDesc("Ch1wb3J0YWwvc3VwcG9ydC92MS9hZ2VudC5wcm90bxIRcG9ydGFsLnN1cHBvcnQudjEiogIKDFRpY2tldEZpbHRlchIxCghzdGF0dXNlcxgBIAMoDjIfLnBvcnRhbC5zdXBwb3J0LnYxLlRpY2tldFN0YXR1cxIrCgRraW5kGAIgASgOMh0ucG9ydGFsLnN1cHBvcnQudjEuVGlja2V0S2luZBItCghjYXRlZ29yeRgDIAEoDjIbLnBvcnRhbC5zdXBwb3J0LnYxLkNhdGVnb3J5EhMKC2Fzc2lnbmVlX2lkGAQgASgJEjAKDGNyZWF0ZWRfZnJvbRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKY3JlYXRlZF90bxgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDAoEdGV4dBgHIAEoCSJsChJMaXN0VGlja2V0c1JlcXVlc3QSLwoGZmlsdGVyGAEgASgLMh8ucG9ydGFsLnN1cHBvcnQudjEuVGlja2V0RmlsdGVyEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJIpEBChNMaXN0VGlja2V0c1Jlc3BvbnNlEioKB3RpY2tldHMYASADKAsyGS5wb3J0YWwuc3VwcG9ydC52MS5UaWNrZXQSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEjUKDXN0YXR1c19jb3VudHMYAyADKAsyHi5wb3J0YWwuc3VwcG9ydC52MS5TdGF0dXNDb3VudCJPCgtTdGF0dXNDb3VudBIvCgZzdGF0dXMYASABKA4yHy5wb3J0YWwuc3VwcG9ydC52MS5UaWNrZXRTdGF0dXMSDwoHdGlja2V0cxgCIAEoAyKKAgoLVGlja2V0RXZlbnQSJgoCYXQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEgwKBGtpbmQYAiABKAkSEAoIYWdlbnRfaWQYAyABKAkSEwoLYWdlbnRfZW1haWwYBCABKAkSEgoKZnJvbV92YWx1ZRgFIAEoCRIQCgh0b192YWx1ZRgGIAEoCRI1Cgp2aXNpYmlsaXR5GAcgASgOMiEucG9ydGFsLnN1cHBvcnQudjEuTm90ZVZpc2liaWxpdHkSDAoEYm9keRgIIAEoCRIzCgdvdXRjb21lGAkgASgOMiIucG9ydGFsLnN1cHBvcnQudjEuQ2FsbGJhY2tPdXRjb21lIvcFCgZUaWNrZXQSEgoKdGlja2V0X3JlZhgBIAEoCRIrCgRraW5kGAIgASgOMh0ucG9ydGFsLnN1cHBvcnQudjEuVGlja2V0S2luZBIvCgZzdGF0dXMYAyABKA4yHy5wb3J0YWwuc3VwcG9ydC52MS5UaWNrZXRTdGF0dXMSLQoIY2F0ZWdvcnkYBCABKA4yGy5wb3J0YWwuc3VwcG9ydC52MS5DYXRlZ29yeRIWCg5yZXF1ZXN0ZXJfbmFtZRgFIAEoCRIXCg9yZXF1ZXN0ZXJfZW1haWwYBiABKAkSFAoMb3JnYW5pemF0aW9uGAcgASgJEg8KB3N1YmplY3QYCCABKAkSDwoHbWVzc2FnZRgJIAEoCRIZChFyZXF1ZXN0ZXJfdXNlcl9pZBgKIAEoCRINCgVwaG9uZRgLIAEoCRIwCgx3aW5kb3dfc3RhcnQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCndpbmRvd19lbmQYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhEKCXRpbWVfem9uZRgOIAEoCRI6Cg9jYWxsYmFja19zdGF0dXMYDyABKA4yIS5wb3J0YWwuc3VwcG9ydC52MS5DYWxsYmFja1N0YXR1cxI5ChVjYWxsYmFja19zY2hlZHVsZWRfYXQYECABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhMKC2Fzc2lnbmVlX2lkGBEgASgJEhYKDmFzc2lnbmVlX2VtYWlsGBIgASgJEg8KB3ZlcnNpb24YEyABKAMSLgoKY3JlYXRlZF9hdBgUIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgVIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoHaGlzdG9yeRgWIAMoCzIeLnBvcnRhbC5zdXBwb3J0LnYxLlRpY2tldEV2ZW50IiYKEEdldFRpY2tldFJlcXVlc3QSEgoKdGlja2V0X3JlZhgBIAEoCSJnChNBc3NpZ25UaWNrZXRSZXF1ZXN0EhIKCnRpY2tldF9yZWYYASABKAkSEwoLYXNzaWduZWVfaWQYAiABKAkSFgoOYXNzaWduZWVfZW1haWwYAyABKAkSDwoHdmVyc2lvbhgEIAEoAyJxChlVcGRhdGVUaWNrZXRTdGF0dXNSZXF1ZXN0EhIKCnRpY2tldF9yZWYYASABKAkSLwoGc3RhdHVzGAIgASgOMh8ucG9ydGFsLnN1cHBvcnQudjEuVGlja2V0U3RhdHVzEg8KB3ZlcnNpb24YAyABKAMiegoOQWRkTm90ZVJlcXVlc3QSEgoKdGlja2V0X3JlZhgBIAEoCRIMCgRib2R5GAIgASgJEjUKCnZpc2liaWxpdHkYAyABKA4yIS5wb3J0YWwuc3VwcG9ydC52MS5Ob3RlVmlzaWJpbGl0eRIPCgd2ZXJzaW9uGAQgASgDInAKF1NjaGVkdWxlQ2FsbGJhY2tSZXF1ZXN0EhIKCnRpY2tldF9yZWYYASABKAkSMAoMc2NoZWR1bGVkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIPCgd2ZXJzaW9uGAMgASgDIocBChxSZWNvcmRDYWxsYmFja0F0dGVtcHRSZXF1ZXN0EhIKCnRpY2tldF9yZWYYASABKAkSMwoHb3V0Y29tZRgCIAEoDjIiLnBvcnRhbC5zdXBwb3J0LnYxLkNhbGxiYWNrT3V0Y29tZRINCgVub3RlcxgDIAEoCRIPCgd2ZXJzaW9uGAQgASgDIkwKFUNhbmNlbENhbGxiYWNrUmVxdWVzdBISCgp0aWNrZXRfcmVmGAEgASgJEg4KBnJlYXNvbhgCIAEoCRIPCgd2ZXJzaW9uGAMgASgDIhMKEUxpc3RBZ2VudHNSZXF1ZXN0Il0KCURlc2tBZ2VudBIPCgd1c2VyX2lkGAEgASgJEg0KBWVtYWlsGAIgASgJEjAKDGxhc3Rfc2Vlbl9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiQgoSTGlzdEFnZW50c1Jlc3BvbnNlEiwKBmFnZW50cxgBIAMoCzIcLnBvcnRhbC5zdXBwb3J0LnYxLkRlc2tBZ2VudCprCg5Ob3RlVmlzaWJpbGl0eRIfChtOT1RFX1ZJU0lCSUxJVFlfVU5TUEVDSUZJRUQQABIcChhOT1RFX1ZJU0lCSUxJVFlfSU5URVJOQUwQARIaChZOT1RFX1ZJU0lCSUxJVFlfUFVCTElDEAIqtAEKD0NhbGxiYWNrT3V0Y29tZRIgChxDQUxMQkFDS19PVVRDT01FX1VOU1BFQ0lGSUVEEAASHgoaQ0FMTEJBQ0tfT1VUQ09NRV9OT19BTlNXRVIQARIeChpDQUxMQkFDS19PVVRDT01FX1ZPSUNFTUFJTBACEhwKGENBTExCQUNLX09VVENPTUVfUkVBQ0hFRBADEiEKHUNBTExCQUNLX09VVENPTUVfV1JPTkdfTlVNQkVSEAQypgYKDEFnZW50U2VydmljZRJcCgtMaXN0VGlja2V0cxIlLnBvcnRhbC5zdXBwb3J0LnYxLkxpc3RUaWNrZXRzUmVxdWVzdBomLnBvcnRhbC5zdXBwb3J0LnYxLkxpc3RUaWNrZXRzUmVzcG9uc2USSwoJR2V0VGlja2V0EiMucG9ydGFsLnN1cHBvcnQudjEuR2V0VGlja2V0UmVxdWVzdBoZLnBvcnRhbC5zdXBwb3J0LnYxLlRpY2tldBJRCgxBc3NpZ25UaWNrZXQSJi5wb3J0YWwuc3VwcG9ydC52MS5Bc3NpZ25UaWNrZXRSZXF1ZXN0GhkucG9ydGFsLnN1cHBvcnQudjEuVGlja2V0El0KElVwZGF0ZVRpY2tldFN0YXR1cxIsLnBvcnRhbC5zdXBwb3J0LnYxLlVwZGF0ZVRpY2tldFN0YXR1c1JlcXVlc3QaGS5wb3J0YWwuc3VwcG9ydC52MS5UaWNrZXQSRwoHQWRkTm90ZRIhLnBvcnRhbC5zdXBwb3J0LnYxLkFkZE5vdGVSZXF1ZXN0GhkucG9ydGFsLnN1cHBvcnQudjEuVGlja2V0ElkKEFNjaGVkdWxlQ2FsbGJhY2sSKi5wb3J0YWwuc3VwcG9ydC52MS5TY2hlZHVsZUNhbGxiYWNrUmVxdWVzdBoZLnBvcnRhbC5zdXBwb3J0LnYxLlRpY2tldBJjChVSZWNvcmRDYWxsYmFja0F0dGVtcHQSLy5wb3J0YWwuc3VwcG9ydC52MS5SZWNvcmRDYWxsYmFja0F0dGVtcHRSZXF1ZXN0GhkucG9ydGFsLnN1cHBvcnQudjEuVGlja2V0ElUKDkNhbmNlbENhbGxiYWNrEigucG9ydGFsLnN1cHBvcnQudjEuQ2FuY2VsQ2FsbGJhY2tSZXF1ZXN0GhkucG9ydGFsLnN1cHBvcnQudjEuVGlja2V0ElkKCkxpc3RBZ2VudHMSJC5wb3J0YWwuc3VwcG9ydC52MS5MaXN0QWdlbnRzUmVxdWVzdBolLnBvcnRhbC5zdXBwb3J0LnYxLkxpc3RBZ2VudHNSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp, file_portal_support_v1_support]);
 
 /**
  * @generated from message portal.support.v1.TicketFilter
@@ -114,6 +114,14 @@ export type ListTicketsResponse = Message<"portal.support.v1.ListTicketsResponse
    * @generated from field: string next_page_token = 2;
    */
   nextPageToken: string;
+
+  /**
+   * How many tickets of each status match the filter, its statuses aside
+   * (statuses with none are left out).
+   *
+   * @generated from field: repeated portal.support.v1.StatusCount status_counts = 3;
+   */
+  statusCounts: StatusCount[];
 };
 
 /**
@@ -122,6 +130,28 @@ export type ListTicketsResponse = Message<"portal.support.v1.ListTicketsResponse
  */
 export const ListTicketsResponseSchema: GenMessage<ListTicketsResponse> = /*@__PURE__*/
   messageDesc(file_portal_support_v1_agent, 2);
+
+/**
+ * @generated from message portal.support.v1.StatusCount
+ */
+export type StatusCount = Message<"portal.support.v1.StatusCount"> & {
+  /**
+   * @generated from field: portal.support.v1.TicketStatus status = 1;
+   */
+  status: TicketStatus;
+
+  /**
+   * @generated from field: int64 tickets = 2;
+   */
+  tickets: bigint;
+};
+
+/**
+ * Describes the message portal.support.v1.StatusCount.
+ * Use `create(StatusCountSchema)` to create a new message.
+ */
+export const StatusCountSchema: GenMessage<StatusCount> = /*@__PURE__*/
+  messageDesc(file_portal_support_v1_agent, 3);
 
 /**
  * @generated from message portal.support.v1.TicketEvent
@@ -182,7 +212,7 @@ export type TicketEvent = Message<"portal.support.v1.TicketEvent"> & {
  * Use `create(TicketEventSchema)` to create a new message.
  */
 export const TicketEventSchema: GenMessage<TicketEvent> = /*@__PURE__*/
-  messageDesc(file_portal_support_v1_agent, 3);
+  messageDesc(file_portal_support_v1_agent, 4);
 
 /**
  * @generated from message portal.support.v1.Ticket
@@ -306,7 +336,7 @@ export type Ticket = Message<"portal.support.v1.Ticket"> & {
  * Use `create(TicketSchema)` to create a new message.
  */
 export const TicketSchema: GenMessage<Ticket> = /*@__PURE__*/
-  messageDesc(file_portal_support_v1_agent, 4);
+  messageDesc(file_portal_support_v1_agent, 5);
 
 /**
  * @generated from message portal.support.v1.GetTicketRequest
@@ -323,7 +353,7 @@ export type GetTicketRequest = Message<"portal.support.v1.GetTicketRequest"> & {
  * Use `create(GetTicketRequestSchema)` to create a new message.
  */
 export const GetTicketRequestSchema: GenMessage<GetTicketRequest> = /*@__PURE__*/
-  messageDesc(file_portal_support_v1_agent, 5);
+  messageDesc(file_portal_support_v1_agent, 6);
 
 /**
  * @generated from message portal.support.v1.AssignTicketRequest
@@ -361,7 +391,7 @@ export type AssignTicketRequest = Message<"portal.support.v1.AssignTicketRequest
  * Use `create(AssignTicketRequestSchema)` to create a new message.
  */
 export const AssignTicketRequestSchema: GenMessage<AssignTicketRequest> = /*@__PURE__*/
-  messageDesc(file_portal_support_v1_agent, 6);
+  messageDesc(file_portal_support_v1_agent, 7);
 
 /**
  * @generated from message portal.support.v1.UpdateTicketStatusRequest
@@ -388,7 +418,7 @@ export type UpdateTicketStatusRequest = Message<"portal.support.v1.UpdateTicketS
  * Use `create(UpdateTicketStatusRequestSchema)` to create a new message.
  */
 export const UpdateTicketStatusRequestSchema: GenMessage<UpdateTicketStatusRequest> = /*@__PURE__*/
-  messageDesc(file_portal_support_v1_agent, 7);
+  messageDesc(file_portal_support_v1_agent, 8);
 
 /**
  * @generated from message portal.support.v1.AddNoteRequest
@@ -420,7 +450,7 @@ export type AddNoteRequest = Message<"portal.support.v1.AddNoteRequest"> & {
  * Use `create(AddNoteRequestSchema)` to create a new message.
  */
 export const AddNoteRequestSchema: GenMessage<AddNoteRequest> = /*@__PURE__*/
-  messageDesc(file_portal_support_v1_agent, 8);
+  messageDesc(file_portal_support_v1_agent, 9);
 
 /**
  * @generated from message portal.support.v1.ScheduleCallbackRequest
@@ -447,7 +477,7 @@ export type ScheduleCallbackRequest = Message<"portal.support.v1.ScheduleCallbac
  * Use `create(ScheduleCallbackRequestSchema)` to create a new message.
  */
 export const ScheduleCallbackRequestSchema: GenMessage<ScheduleCallbackRequest> = /*@__PURE__*/
-  messageDesc(file_portal_support_v1_agent, 9);
+  messageDesc(file_portal_support_v1_agent, 10);
 
 /**
  * @generated from message portal.support.v1.RecordCallbackAttemptRequest
@@ -479,7 +509,7 @@ export type RecordCallbackAttemptRequest = Message<"portal.support.v1.RecordCall
  * Use `create(RecordCallbackAttemptRequestSchema)` to create a new message.
  */
 export const RecordCallbackAttemptRequestSchema: GenMessage<RecordCallbackAttemptRequest> = /*@__PURE__*/
-  messageDesc(file_portal_support_v1_agent, 10);
+  messageDesc(file_portal_support_v1_agent, 11);
 
 /**
  * @generated from message portal.support.v1.CancelCallbackRequest
@@ -506,7 +536,7 @@ export type CancelCallbackRequest = Message<"portal.support.v1.CancelCallbackReq
  * Use `create(CancelCallbackRequestSchema)` to create a new message.
  */
 export const CancelCallbackRequestSchema: GenMessage<CancelCallbackRequest> = /*@__PURE__*/
-  messageDesc(file_portal_support_v1_agent, 11);
+  messageDesc(file_portal_support_v1_agent, 12);
 
 /**
  * @generated from message portal.support.v1.ListAgentsRequest
@@ -519,7 +549,7 @@ export type ListAgentsRequest = Message<"portal.support.v1.ListAgentsRequest"> &
  * Use `create(ListAgentsRequestSchema)` to create a new message.
  */
 export const ListAgentsRequestSchema: GenMessage<ListAgentsRequest> = /*@__PURE__*/
-  messageDesc(file_portal_support_v1_agent, 12);
+  messageDesc(file_portal_support_v1_agent, 13);
 
 /**
  * @generated from message portal.support.v1.DeskAgent
@@ -549,7 +579,7 @@ export type DeskAgent = Message<"portal.support.v1.DeskAgent"> & {
  * Use `create(DeskAgentSchema)` to create a new message.
  */
 export const DeskAgentSchema: GenMessage<DeskAgent> = /*@__PURE__*/
-  messageDesc(file_portal_support_v1_agent, 13);
+  messageDesc(file_portal_support_v1_agent, 14);
 
 /**
  * @generated from message portal.support.v1.ListAgentsResponse
@@ -568,7 +598,7 @@ export type ListAgentsResponse = Message<"portal.support.v1.ListAgentsResponse">
  * Use `create(ListAgentsResponseSchema)` to create a new message.
  */
 export const ListAgentsResponseSchema: GenMessage<ListAgentsResponse> = /*@__PURE__*/
-  messageDesc(file_portal_support_v1_agent, 14);
+  messageDesc(file_portal_support_v1_agent, 15);
 
 /**
  * @generated from enum portal.support.v1.NoteVisibility
