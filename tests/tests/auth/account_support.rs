@@ -255,6 +255,16 @@ async fn an_invited_account_with_an_expired_temporary_password_gets_a_new_access
     )?;
 
     assert_ne!(first, second);
+    let pool = f.db.connect("auth.db").await?;
+    let sent: Vec<String> =
+        sqlx::query_scalar("SELECT detail FROM auth_events WHERE kind = 'ACCESS_EMAIL_SENT'")
+            .fetch_all(&pool)
+            .await?;
+    pool.close().await;
+    assert!(
+        sent.iter().any(|detail| detail.contains(AGENT)),
+        "the resend is audited with the agent: {sent:?}"
+    );
     assert_eq!(again.code, Code::ResourceExhausted, "1 a minute");
     assert!(again.retry_after.is_some());
     let refreshed = lookup(&mut desk, &token, JANE).await?;

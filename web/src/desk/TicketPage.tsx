@@ -15,6 +15,7 @@ import { NoteVisibility } from "../gen/portal/support/v1/agent_pb";
 import type { DeskAgent, Ticket, TicketEvent } from "../gen/portal/support/v1/agent_pb";
 import { TicketKind } from "../gen/portal/support/v1/support_pb";
 import { Alert, Button, Notice, PageHeading, RadioGroup, Select, TextArea, useAsyncAction } from "../ui";
+import { categoryLabel } from "../support/categories";
 import { AccountContextPanel } from "./AccountContextPanel";
 import { CallbackPanel } from "./CallbackPanel";
 import { nextStatuses, statusLabel } from "./deskLogic";
@@ -174,6 +175,10 @@ export function TicketPage({ reference, me }: { reference: string; me: string })
                 <dd>
                   {ticket.requesterName} · {ticket.requesterEmail}
                 </dd>
+              </div>
+              <div>
+                <dt>{d("ticket.category")}</dt>
+                <dd>{categoryLabel(ticket.category)}</dd>
               </div>
               <div>
                 <dt>{d("ticket.status")}</dt>

@@ -43,3 +43,9 @@ export function categoryFromQuery(value: string | null | undefined): CategoryNam
 export function categoryValue(name: string): Category {
   return isCategoryName(name) ? Category[name] : Category.UNSPECIFIED;
 }
+
+/** The label of a ticket's category ("" for none). */
+export function categoryLabel(category: Category): string {
+  const name = Category[category];
+  return isCategoryName(name) ? t(`contact.category.${name}` as MessageId) : "";
+}
