@@ -84,8 +84,8 @@ impl SmtpServer {
         });
         server
             .with_name("smtp.test")
-            // One thread per open connection: the sender keeps up to 8 deliveries
-            // (and its idle pooled connections) open at once.
+            // One thread per open connection: the sender keeps up to 8
+            // deliveries, each on its own connection, under way at once.
             .with_num_threads(16)
             .with_tcp_listener(listener);
         std::thread::spawn(move || {

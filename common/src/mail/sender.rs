@@ -60,8 +60,7 @@ pub struct MailSender {
 /// `.eml` files written per batch.
 const BATCH_SIZE: usize = 50;
 
-/// SMTP deliveries under way at once (lettre's connection pool keeps up to
-/// 10 connections).
+/// SMTP deliveries under way at once, each on a connection of its own.
 pub const MAX_IN_FLIGHT: usize = 8;
 
 /// Attempts after which a permanently refused message is given up.

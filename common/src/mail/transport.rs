@@ -93,7 +93,10 @@ impl MailTransport {
 
     /// Delivers one message; over SMTP the whole exchange is bounded by
     /// `deadline` (a server that holds its reply to the message's final
-    /// dot is not waited for longer). `message_id` becomes the
+    /// dot is not waited for longer). Each SMTP delivery has a connection
+    /// of its own (lettre's pool is not used): one given up half-way is
+    /// closed, never handed to the next message, whose commands would
+    /// then read the late replies meant for this one. `message_id` becomes the
     /// `Message-ID`, so a retried delivery is recognisable as the same
     /// message.
     pub async fn send_one(
