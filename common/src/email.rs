@@ -49,10 +49,9 @@ mod tests {
             parse("  Jane.Doe+x@Example.COM ").as_deref(),
             Ok("jane.doe+x@example.com")
         );
-        assert_eq!(
-            parse("ren\u{e9}@example.com"),
-            parse("rene\u{301}@example.com")
-        );
+        for spelling in ["ren\u{e9}@example.com", "rene\u{301}@example.com"] {
+            assert_eq!(parse(spelling).as_deref(), Ok("ren\u{e9}@example.com"));
+        }
     }
 
     #[test]

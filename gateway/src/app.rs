@@ -152,6 +152,7 @@ impl Gateway {
             .layer(EdgeLayer::new(
                 self.settings.rate_limit_per_minute,
                 self.settings.trusted_proxies.clone(),
+                self.settings.forwarded_header,
             ))
             // Oversized and late bodies are cut off before a service reads
             // them.

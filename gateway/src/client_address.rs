@@ -1,24 +1,42 @@
 //! Whose call this is, when the gateway sits behind a load balancer.
 //!
 //! Only a peer in `GATEWAY_TRUSTED_PROXIES` (none by default: the gateway
-//! is the edge) may name the client, through `Forwarded` (RFC 7239) or,
-//! when that is absent, `X-Forwarded-For`. Each proxy appends the address
-//! it saw, so the list is read from the right: trusted proxies are
-//! skipped, and the first address that is not one of them is the client —
-//! anything to its left was written by the client itself and is ignored.
-//! From any other peer, the socket's address is the client's.
+//! is the edge) may name the client, through the one header its balancers
+//! write (`GATEWAY_FORWARDED_HEADER`: `X-Forwarded-For` by default, or
+//! `Forwarded`, RFC 7239). Only that one is read: a balancer that appends
+//! to `X-Forwarded-For` passes a client's own `Forwarded` through
+//! untouched, so reading both would let the client choose. Each proxy
+//! appends the address it saw, so the list is read from the right: trusted
+//! proxies are skipped, and the first address that is not one of them is
+//! the client — anything to its left was written by the client itself and
+//! is ignored. From any other peer, the socket's address is the client's.
 
 use std::net::{IpAddr, SocketAddr};
 
 use http::HeaderMap;
 use portal_common::forwarding::TrustedProxies;
+use serde::Deserialize;
+
+/// Which header the trusted balancers write.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ForwardedHeader {
+    #[default]
+    XForwardedFor,
+    Forwarded,
+}
 
 /// The client of a call that reached the gateway from `peer`.
-pub fn client_ip(headers: &HeaderMap, peer: IpAddr, trusted: &TrustedProxies) -> IpAddr {
+pub fn client_ip(
+    headers: &HeaderMap,
+    peer: IpAddr,
+    trusted: &TrustedProxies,
+    header: ForwardedHeader,
+) -> IpAddr {
     if !trusted.trusts(peer) {
         return peer;
     }
-    let Some(hops) = forwarded_hops(headers) else {
+    let Some(hops) = forwarded_hops(headers, header) else {
         return peer;
     };
     let mut client = peer;
@@ -38,16 +56,19 @@ pub fn client_ip(headers: &HeaderMap, peer: IpAddr, trusted: &TrustedProxies) ->
     client
 }
 
-/// The hops of `Forwarded`, or of `X-Forwarded-For` when there is none, in
-/// order (each header line after the one before). `None` when neither is
-/// present; an entry that is not an address is `None` in the list.
-fn forwarded_hops(headers: &HeaderMap) -> Option<Vec<Option<IpAddr>>> {
-    let forwarded: Vec<&str> = headers
-        .get_all(http::header::FORWARDED)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .collect();
-    if !forwarded.is_empty() {
+/// The hops of `header`, in order (each header line after the one before).
+/// `None` when it is absent; an entry that is not an address is `None` in
+/// the list.
+fn forwarded_hops(headers: &HeaderMap, header: ForwardedHeader) -> Option<Vec<Option<IpAddr>>> {
+    if header == ForwardedHeader::Forwarded {
+        let forwarded: Vec<&str> = headers
+            .get_all(http::header::FORWARDED)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .collect();
+        if forwarded.is_empty() {
+            return None;
+        }
         return Some(
             forwarded
                 .iter()
@@ -109,6 +130,8 @@ mod tests {
         map
     }
 
+    const XFF: ForwardedHeader = ForwardedHeader::XForwardedFor;
+
     fn balancer() -> TrustedProxies {
         TrustedProxies::parse("10.0.0.0/8").unwrap_or_else(|_| TrustedProxies::none())
     }
@@ -117,11 +140,11 @@ mod tests {
     fn an_untrusted_peer_is_the_client_whatever_it_claims() {
         let claims = headers(&[("x-forwarded-for", "198.51.100.7")]);
         assert_eq!(
-            client_ip(&claims, ip("203.0.113.5"), &balancer()),
+            client_ip(&claims, ip("203.0.113.5"), &balancer(), XFF),
             ip("203.0.113.5")
         );
         assert_eq!(
-            client_ip(&claims, ip("10.0.0.2"), &TrustedProxies::none()),
+            client_ip(&claims, ip("10.0.0.2"), &TrustedProxies::none(), XFF),
             ip("10.0.0.2")
         );
     }
@@ -131,7 +154,7 @@ mod tests {
         // The client wrote 1.2.3.4 itself; the balancer appended what it saw.
         let chain = headers(&[("x-forwarded-for", "1.2.3.4, 198.51.100.7, 10.0.0.9")]);
         assert_eq!(
-            client_ip(&chain, ip("10.0.0.2"), &balancer()),
+            client_ip(&chain, ip("10.0.0.2"), &balancer(), XFF),
             ip("198.51.100.7")
         );
         let lines = headers(&[
@@ -139,13 +162,14 @@ mod tests {
             ("x-forwarded-for", "198.51.100.7"),
         ]);
         assert_eq!(
-            client_ip(&lines, ip("10.0.0.2"), &balancer()),
+            client_ip(&lines, ip("10.0.0.2"), &balancer(), XFF),
             ip("198.51.100.7")
         );
     }
 
     #[test]
-    fn forwarded_is_read_before_x_forwarded_for() {
+    fn only_the_configured_header_is_read() {
+        // The balancer appends X-Forwarded-For; the client forged Forwarded.
         let both = headers(&[
             (
                 "forwarded",
@@ -154,7 +178,16 @@ mod tests {
             ("x-forwarded-for", "198.51.100.7"),
         ]);
         assert_eq!(
-            client_ip(&both, ip("10.0.0.2"), &balancer()),
+            client_ip(&both, ip("10.0.0.2"), &balancer(), XFF),
+            ip("198.51.100.7")
+        );
+        assert_eq!(
+            client_ip(
+                &both,
+                ip("10.0.0.2"),
+                &balancer(),
+                ForwardedHeader::Forwarded
+            ),
             ip("2001:db8::1")
         );
     }
@@ -163,12 +196,12 @@ mod tests {
     fn an_unreadable_hop_stops_the_walk_at_the_last_trusted_one() {
         let garbage = headers(&[("x-forwarded-for", "198.51.100.7, not-an-ip, 10.0.0.9")]);
         assert_eq!(
-            client_ip(&garbage, ip("10.0.0.2"), &balancer()),
+            client_ip(&garbage, ip("10.0.0.2"), &balancer(), XFF),
             ip("10.0.0.9")
         );
         let nothing = headers(&[]);
         assert_eq!(
-            client_ip(&nothing, ip("10.0.0.2"), &balancer()),
+            client_ip(&nothing, ip("10.0.0.2"), &balancer(), XFF),
             ip("10.0.0.2")
         );
     }

@@ -20,7 +20,7 @@ use tonic::body::Body;
 use tonic::transport::server::TcpConnectInfo;
 use tower::{Layer, Service};
 
-use crate::client_address::client_ip;
+use crate::client_address::{ForwardedHeader, client_ip};
 
 /// Calls limited per client IP: sign-in, password reset, support intake.
 const LIMITED: &[&str] = &[
@@ -41,6 +41,7 @@ pub const REQUEST_ID_HEADER: &str = "x-request-id";
 pub struct EdgeLayer {
     limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     trusted: TrustedProxies,
+    header: ForwardedHeader,
 }
 
 impl std::fmt::Debug for EdgeLayer {
@@ -51,12 +52,13 @@ impl std::fmt::Debug for EdgeLayer {
 
 impl EdgeLayer {
     /// `per_minute` limited calls per client; `trusted` load balancers
-    /// may name the client.
-    pub fn new(per_minute: u32, trusted: TrustedProxies) -> Self {
+    /// may name the client in `header`.
+    pub fn new(per_minute: u32, trusted: TrustedProxies, header: ForwardedHeader) -> Self {
         let per_minute = NonZeroU32::new(per_minute.max(1)).unwrap_or(NonZeroU32::MIN);
         Self {
             limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(per_minute))),
             trusted,
+            header,
         }
     }
 }
@@ -69,6 +71,7 @@ impl<S> Layer<S> for EdgeLayer {
             inner,
             limiter: self.limiter.clone(),
             trusted: self.trusted.clone(),
+            header: self.header,
         }
     }
 }
@@ -78,6 +81,7 @@ pub struct Edge<S> {
     inner: S,
     limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     trusted: TrustedProxies,
+    header: ForwardedHeader,
 }
 
 impl<S> std::fmt::Debug for Edge<S> {
@@ -107,7 +111,7 @@ where
             .get::<TcpConnectInfo>()
             .and_then(TcpConnectInfo::remote_addr)
             .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |addr| addr.ip());
-        let ip = client_ip(request.headers(), peer, &self.trusted);
+        let ip = client_ip(request.headers(), peer, &self.trusted, self.header);
         let request_id = name_the_client(&mut request, ip);
         if LIMITED.contains(&request.uri().path())
             && let Err(not_until) = self.limiter.check_key(&ip)

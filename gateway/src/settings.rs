@@ -15,6 +15,7 @@ const ENV_KEYS: &[(&str, &str)] = &[
     ("PORTAL_PUBLIC_URL", "public_url"),
     ("GATEWAY_SESSION_COOKIE", "session_cookie"),
     ("GATEWAY_TRUSTED_PROXIES", "trusted_proxies"),
+    ("GATEWAY_FORWARDED_HEADER", "forwarded_header"),
 ];
 
 #[derive(Debug, Deserialize)]
@@ -41,10 +42,13 @@ pub struct Settings {
     pub public_url: String,
     /// Name of the browser's HttpOnly session cookie.
     pub session_cookie: String,
-    /// Load balancers whose `Forwarded` / `X-Forwarded-For` name the
-    /// client (comma-separated CIDRs); by default nobody's: the gateway is
-    /// the edge (see `client_address`).
+    /// Load balancers whose forwarded header names the client
+    /// (comma-separated CIDRs; `none`, the default, trusts nobody: the
+    /// gateway is the edge; see `client_address`).
     pub trusted_proxies: portal_common::forwarding::TrustedProxies,
+    /// The one header those balancers write: `x-forwarded-for` (default)
+    /// or `forwarded`.
+    pub forwarded_header: crate::client_address::ForwardedHeader,
     /// `[connections]`: the cap, idle and body timeouts of its port.
     pub connections: portal_common::connections::ConnectionSettings,
 }
@@ -63,6 +67,7 @@ impl Default for Settings {
             public_url: "http://127.0.0.1:8080".into(),
             session_cookie: "portal_session".into(),
             trusted_proxies: portal_common::forwarding::TrustedProxies::none(),
+            forwarded_header: Default::default(),
             connections: Default::default(),
         }
     }

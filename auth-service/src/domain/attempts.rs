@@ -97,10 +97,13 @@ pub(crate) enum Admission {
     Locked { locked_until: UtcTime },
 }
 
-/// A verification the throttle has made room for. Settle it with
-/// [`PendingAttempt::failed`] or [`PendingAttempt::succeeded`]; dropped
-/// unsettled (an error, a cancelled call), it is released in the
-/// background. Either way one waiter on the key is woken.
+/// A verification the throttle has made room for. Record its verdict with
+/// [`PendingAttempt::failed`] or [`PendingAttempt::succeeded`] inside the
+/// transaction that carries it, then, once that has committed, call
+/// [`PendingAttempt::committed`]. Dropped before that (an error, a
+/// rollback, a cancelled call), its pending row is released in the
+/// background (an idempotent delete), so it never waits for its lease.
+/// Either way one waiter on the key is woken.
 pub(crate) struct PendingAttempt {
     id: String,
     key: String,
@@ -117,9 +120,7 @@ impl PendingAttempt {
         limits: Limits,
         lock_until: UtcTime,
     ) -> Result<Failure, AuthError> {
-        let failure = throttle::record_failure(tx, &self.key, &self.id, limits, lock_until).await?;
-        self.settled = true;
-        Ok(failure)
+        Ok(throttle::record_failure(tx, &self.key, &self.id, limits, lock_until).await?)
     }
 
     /// A verified right password: the count restarts.
@@ -129,8 +130,12 @@ impl PendingAttempt {
         now: UtcTime,
     ) -> Result<(), AuthError> {
         throttle::record_success(conn, &self.key, &self.id, now).await?;
-        self.settled = true;
         Ok(())
+    }
+
+    /// The verdict is committed: nothing is left to release.
+    pub(crate) fn committed(mut self) {
+        self.settled = true;
     }
 }
 

@@ -1,7 +1,7 @@
 //! The one rule every credential or standing change follows (README,
-//! "Forgot password"): a password change, a completed reset by either
-//! option, a new temporary password, disabling the account or a change of
-//! its email voids every reset token, question-reset flow, temporary
+//! "Forgot password"): a password chosen or changed (registration
+//! included), a completed reset by either option, a new temporary
+//! password, disabling the account or a change of its email voids every reset token, question-reset flow, temporary
 //! password and verification code issued before it. Each path calls
 //! [`AuthDomain::credentials_changed`] in the transaction that makes its
 //! change, so a link mailed earlier can never undo it.

@@ -161,10 +161,12 @@ impl AuthDomain {
         let locked_until = match failure {
             Failure::Counted => {
                 tx.commit().await?;
+                attempt.committed();
                 return Err(AuthError::InvalidCredentials);
             }
             Failure::AlreadyLocked { locked_until } => {
                 tx.commit().await?;
+                attempt.committed();
                 return Err(AuthError::AccountLocked {
                     retry_after: now.until(locked_until),
                 });
@@ -192,6 +194,7 @@ impl AuthDomain {
             self.queue_mail(&mut tx, &mail).await?;
         }
         tx.commit().await?;
+        attempt.committed();
         self.mail.wake();
         Err(AuthError::AccountLocked {
             retry_after: now.until(locked_until),
@@ -282,6 +285,7 @@ impl AuthDomain {
             SessionScope::Registration => self.pending_steps(&mut tx, &account.id).await?,
         };
         tx.commit().await?;
+        attempt.committed();
         Ok(LoginOutcome {
             token,
             expires_at: session.expires_at(),
@@ -298,7 +302,9 @@ impl AuthDomain {
         mut attempt: PendingAttempt,
     ) -> Result<(), AuthError> {
         let mut conn = self.db.write_connection().await?;
-        attempt.succeeded(&mut conn, self.now()).await
+        attempt.succeeded(&mut conn, self.now()).await?;
+        attempt.committed();
+        Ok(())
     }
 }
 

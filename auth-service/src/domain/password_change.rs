@@ -63,6 +63,7 @@ impl AuthDomain {
         attempt
             .succeeded(&mut *self.db.write_connection().await?, now)
             .await?;
+        attempt.committed();
         let new_hash = self.hasher.hash(new).await?;
         let mut tx = self.db.begin().await?;
         self.credentials_changed(

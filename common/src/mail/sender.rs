@@ -299,7 +299,8 @@ async fn mark_retry(
 }
 
 /// Gives a message up for good: it stays, with its last error, for the
-/// record and the metrics, but is never claimed again.
+/// record and the metrics (its body blanked: it may hold a reset link or a
+/// temporary password), but is never claimed again.
 async fn mark_failed(
     conn: &mut AnyConnection,
     message: &Claimed,
@@ -307,7 +308,7 @@ async fn mark_failed(
     now: UtcTime,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE mail_outbox SET failed_at = $1, last_error = $2
+        "UPDATE mail_outbox SET failed_at = $1, last_error = $2, body = ''
          WHERE id = $3 AND attempts = $4",
     )
     .bind(now.unix_millis())

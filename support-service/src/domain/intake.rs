@@ -272,7 +272,8 @@ fn parse_phone(checks: &mut Checks, raw: &str) -> String {
     let typed_digits: String = raw.chars().filter(char::is_ascii_digit).collect();
     let only_number = raw
         .chars()
-        .all(|c| c.is_ascii_digit() || is_phone_punctuation(c));
+        .all(|c| c.is_ascii_digit() || is_phone_punctuation(c))
+        && !raw.chars().skip(1).any(|c| c == '+');
     let e164 = phonenumber::parse(None, raw)
         .ok()
         .filter(|number| phonenumber::is_valid(number) && number.extension().is_none())
@@ -367,6 +368,8 @@ mod tests {
             "+44 (0) 20 7946 0018",
             "+1-800-FLOWERS",
             "+44 20 7946 0018 call after 5",
+            "+1 202 555 0143+",
+            "é+44 20 7946 0018",
         ] {
             let input = CallbackInput {
                 phone: phone.into(),

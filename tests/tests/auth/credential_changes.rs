@@ -177,3 +177,41 @@ async fn disabling_an_account_voids_its_reset_links() -> anyhow::Result<()> {
     assert_eq!(refused.reason, "RESET_TOKEN_INVALID");
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn choosing_the_password_during_registration_voids_an_earlier_reset_link()
+-> anyhow::Result<()> {
+    use portal_proto::auth::v1::SetPasswordRequest;
+    use portal_proto::auth::v1::registration_service_client::RegistrationServiceClient;
+    let mut f = fixture().await?;
+    let mut onboarded = onboard(&mut f).await?;
+    let temporary = provision(&f, &mut onboarded, EMAIL, true).await?;
+    let mut reset =
+        portal_proto::auth::v1::password_reset_service_client::PasswordResetServiceClient::new(
+            f.auth.channel().await?,
+        );
+    reset.request_password_reset_email(reset_email()).await?;
+    let token = reset_token(&f.smtp, EMAIL, 1).await?;
+    let session = login(&mut f.client, EMAIL, &temporary)
+        .await?
+        .into_inner()
+        .session_token;
+
+    RegistrationServiceClient::new(f.auth.channel().await?)
+        .set_password(with_bearer(
+            SetPasswordRequest {
+                new_password: CHANGED_PASSWORD.into(),
+            },
+            &session,
+        )?)
+        .await?;
+    let refused = failure(
+        reset
+            .complete_password_reset(complete(&token, RESET_PASSWORD))
+            .await,
+    )?;
+
+    assert_eq!(refused.reason, "RESET_TOKEN_INVALID");
+    assert_eq!(live_reset_tokens(&f.db).await?, 0);
+    Ok(())
+}

@@ -13,6 +13,7 @@ use sqlx::AnyConnection;
 
 use super::AuthDomain;
 use super::audit::{AuditEvent, EventKind};
+use super::credential_change::CredentialChange;
 use super::email::Email;
 use super::login::LoginOutcome;
 use super::messages;
@@ -150,6 +151,12 @@ impl AuthDomain {
         }
         let hash = self.hasher.hash(password).await?;
         let mut tx = self.db.begin().await?;
+        self.credentials_changed(
+            &mut tx,
+            &principal.account.id,
+            CredentialChange::PasswordChanged,
+        )
+        .await?;
         users::set_password_hash(&mut tx, &principal.account.id, &hash, self.now()).await?;
         self.finish_step(tx, &principal, EventKind::RegistrationPassword, context)
             .await

@@ -173,6 +173,7 @@ impl AuthDomain {
                 )
                 .await?;
                 tx.commit().await?;
+                attempt.committed();
                 return Err(AuthError::InvalidField {
                     reason: "SECURITY_ANSWERS_INCORRECT",
                     message: messages::SECURITY_ANSWERS_INCORRECT,
@@ -184,6 +185,7 @@ impl AuthDomain {
         attempt
             .succeeded(&mut *self.db.write_connection().await?, now)
             .await?;
+        attempt.committed();
         let mut tx = self.db.begin().await?;
         if !store::use_flow(&mut tx, &flow_hash, now).await? {
             return Err(AuthError::InvalidField {
