@@ -3,7 +3,7 @@
 
 use sqlx::{AnyPool, Row};
 
-use super::admin::EventRecord;
+use super::admin::{EventRecord, event_from_row};
 use portal_common::UtcTime;
 
 /// One message of the mail log, without its body.
@@ -79,20 +79,7 @@ pub async fn recent_events(
     .bind(limit)
     .fetch_all(pool)
     .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(EventRecord {
-                id: row.try_get("id")?,
-                occurred_at: UtcTime::from_unix_millis(row.try_get("occurred_at")?),
-                kind: row.try_get("kind")?,
-                user_id: row.try_get("user_id")?,
-                email: row.try_get("email")?,
-                client_ip: row.try_get("client_ip")?,
-                user_agent: row.try_get("user_agent")?,
-                detail: row.try_get("detail")?,
-            })
-        })
-        .collect()
+    rows.iter().map(event_from_row).collect()
 }
 
 /// When `kind` events of `user_id` happened after `since`, oldest first.

@@ -174,20 +174,22 @@ pub async fn events_page(
     .bind(limit)
     .fetch_all(pool)
     .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(EventRecord {
-                id: row.try_get("id")?,
-                occurred_at: UtcTime::from_unix_millis(row.try_get("occurred_at")?),
-                kind: row.try_get("kind")?,
-                user_id: row.try_get("user_id")?,
-                email: row.try_get("email")?,
-                client_ip: row.try_get("client_ip")?,
-                user_agent: row.try_get("user_agent")?,
-                detail: row.try_get("detail")?,
-            })
-        })
-        .collect()
+    rows.iter().map(event_from_row).collect()
+}
+
+/// An `auth_events` row selected with `id, occurred_at, kind, user_id,
+/// email, client_ip, user_agent, detail`.
+pub(crate) fn event_from_row(row: &sqlx::any::AnyRow) -> anyhow::Result<EventRecord> {
+    Ok(EventRecord {
+        id: row.try_get("id")?,
+        occurred_at: UtcTime::from_unix_millis(row.try_get("occurred_at")?),
+        kind: row.try_get("kind")?,
+        user_id: row.try_get("user_id")?,
+        email: row.try_get("email")?,
+        client_ip: row.try_get("client_ip")?,
+        user_agent: row.try_get("user_agent")?,
+        detail: row.try_get("detail")?,
+    })
 }
 
 /// When the account's row was created.
