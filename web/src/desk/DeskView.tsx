@@ -16,6 +16,16 @@ import { d } from "./deskWords";
 import { Queue } from "./Queue";
 import { TicketPage } from "./TicketPage";
 
+/** The reference in a /desk/… address; a malformed escape is kept as typed
+ *  (the server then answers that no such ticket exists). */
+export function ticketReference(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export function DeskView() {
   const { session } = useSession();
   const { path } = useRoute();
@@ -31,7 +41,7 @@ export function DeskView() {
       </Card>
     );
   }
-  const reference = path.startsWith("/desk/") ? decodeURIComponent(path.slice("/desk/".length)) : undefined;
+  const reference = path.startsWith("/desk/") ? ticketReference(path.slice("/desk/".length)) : undefined;
   const me = session.info.principal?.userId ?? "";
   return reference ? <TicketPage reference={reference} me={me} /> : <Queue me={me} />;
 }

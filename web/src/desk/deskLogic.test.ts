@@ -13,6 +13,7 @@ import { AccountState, Role, UserSchema } from "../gen/portal/auth/v1/auth_pb";
 import { TicketStatus } from "../gen/portal/support/v1/support_pb";
 import { landingFor } from "../login/loginLogic";
 import { clock, diagnose, emailActions, mayUseDesk, nextStatuses } from "./deskLogic";
+import { ticketReference } from "./DeskView";
 
 const now = new Date("2026-12-01T12:00:00Z");
 
@@ -39,6 +40,12 @@ describe("the desk", () => {
     expect(mayUseDesk([])).toBe(false);
     expect(landingFor([Role.SUPPORT_AGENT])).toBe("/desk");
     expect(landingFor([Role.PROGRAM_ADMIN])).toBe("/account");
+  });
+
+  it("reads a ticket reference from the address, even a malformed one", () => {
+    expect(ticketReference("SUP-7K2M9QXD")).toBe("SUP-7K2M9QXD");
+    expect(ticketReference("SUP%2D7K2M9QXD")).toBe("SUP-7K2M9QXD");
+    expect(ticketReference("%E0%A4%A")).toBe("%E0%A4%A");
   });
 
   it("offers only the status changes the support service allows", () => {
