@@ -3,6 +3,7 @@
 //! passwords and verification codes.
 
 use portal_proto::auth::v1::admin_service_client::AdminServiceClient;
+use portal_proto::auth::v1::password_reset_service_client::PasswordResetServiceClient;
 use portal_proto::auth::v1::{
     AnswerSecurityQuestionsRequest, ChangePasswordRequest, DisableUserRequest,
     RequestPasswordResetEmailRequest, ResendAccessEmailRequest, SecurityAnswer,
@@ -12,6 +13,7 @@ use portal_tests::TestDatabase;
 use portal_tests::grpc::{failure, with_bearer};
 use portal_tests::registration::{NEW_PASSWORD, reset_token};
 use tonic::Code;
+use tonic::transport::Channel;
 
 use super::invite::{ADMIN, onboard, provision};
 use super::reset::{EMAIL, RESET_PASSWORD, complete, registered};
@@ -23,6 +25,21 @@ fn reset_email() -> RequestPasswordResetEmailRequest {
     RequestPasswordResetEmailRequest {
         email: EMAIL.into(),
     }
+}
+
+/// Completing a reset with `token` now is refused: `RESET_TOKEN_INVALID`.
+async fn assert_link_refused(
+    reset: &mut PasswordResetServiceClient<Channel>,
+    token: &str,
+) -> anyhow::Result<()> {
+    let refused = failure(
+        reset
+            .complete_password_reset(complete(token, RESET_PASSWORD))
+            .await,
+    )?;
+    assert_eq!(refused.code, Code::InvalidArgument, "{refused:?}");
+    assert_eq!(refused.reason, "RESET_TOKEN_INVALID", "{refused:?}");
+    Ok(())
 }
 
 /// Reset tokens of the deployment that are neither used nor voided.
@@ -56,14 +73,7 @@ async fn a_reset_link_dies_when_the_owner_changes_the_password() -> anyhow::Resu
             &session,
         )?)
         .await?;
-    let refused = failure(
-        reset
-            .complete_password_reset(complete(&token, RESET_PASSWORD))
-            .await,
-    )?;
-
-    assert_eq!(refused.code, Code::InvalidArgument);
-    assert_eq!(refused.reason, "RESET_TOKEN_INVALID");
+    assert_link_refused(&mut reset, &token).await?;
     login(&mut f.client, EMAIL, CHANGED_PASSWORD).await?;
     let old_link_password = failure(login(&mut f.client, EMAIL, RESET_PASSWORD).await)?;
     assert_eq!(old_link_password.reason, "INVALID_CREDENTIALS");
@@ -114,10 +124,7 @@ async fn a_new_temporary_password_voids_reset_links_and_the_old_one() -> anyhow:
     let mut f = fixture().await?;
     let mut onboarded = onboard(&mut f).await?;
     let first = provision(&f, &mut onboarded, EMAIL, true).await?;
-    let mut reset =
-        portal_proto::auth::v1::password_reset_service_client::PasswordResetServiceClient::new(
-            f.auth.channel().await?,
-        );
+    let mut reset = PasswordResetServiceClient::new(f.auth.channel().await?);
     reset.request_password_reset_email(reset_email()).await?;
     let token = reset_token(&f.smtp, EMAIL, 1).await?;
     let user_id = f.auth.domain_user_id(EMAIL).await?;
@@ -131,12 +138,7 @@ async fn a_new_temporary_password_voids_reset_links_and_the_old_one() -> anyhow:
         .await?;
     let second = portal_tests::registration::temporary_password(&f.smtp, EMAIL, 2).await?;
 
-    let link = failure(
-        reset
-            .complete_password_reset(complete(&token, RESET_PASSWORD))
-            .await,
-    )?;
-    assert_eq!(link.reason, "RESET_TOKEN_INVALID");
+    assert_link_refused(&mut reset, &token).await?;
     let old = failure(login(&mut f.client, EMAIL, &first).await)?;
     assert_eq!(old.reason, "INVALID_CREDENTIALS");
     login(&mut f.client, EMAIL, &second).await?;
@@ -169,12 +171,7 @@ async fn disabling_an_account_voids_its_reset_links() -> anyhow::Result<()> {
         0,
         "voided, not only hidden"
     );
-    let refused = failure(
-        reset
-            .complete_password_reset(complete(&token, RESET_PASSWORD))
-            .await,
-    )?;
-    assert_eq!(refused.reason, "RESET_TOKEN_INVALID");
+    assert_link_refused(&mut reset, &token).await?;
     Ok(())
 }
 
@@ -186,10 +183,7 @@ async fn choosing_the_password_during_registration_voids_an_earlier_reset_link()
     let mut f = fixture().await?;
     let mut onboarded = onboard(&mut f).await?;
     let temporary = provision(&f, &mut onboarded, EMAIL, true).await?;
-    let mut reset =
-        portal_proto::auth::v1::password_reset_service_client::PasswordResetServiceClient::new(
-            f.auth.channel().await?,
-        );
+    let mut reset = PasswordResetServiceClient::new(f.auth.channel().await?);
     reset.request_password_reset_email(reset_email()).await?;
     let token = reset_token(&f.smtp, EMAIL, 1).await?;
     let session = login(&mut f.client, EMAIL, &temporary)
@@ -205,13 +199,8 @@ async fn choosing_the_password_during_registration_voids_an_earlier_reset_link()
             &session,
         )?)
         .await?;
-    let refused = failure(
-        reset
-            .complete_password_reset(complete(&token, RESET_PASSWORD))
-            .await,
-    )?;
 
-    assert_eq!(refused.reason, "RESET_TOKEN_INVALID");
+    assert_link_refused(&mut reset, &token).await?;
     assert_eq!(live_reset_tokens(&f.db).await?, 0);
     Ok(())
 }
