@@ -36,6 +36,20 @@ impl UtcTime {
             nanos: i32::try_from(self.0.rem_euclid(1000) * 1_000_000).unwrap_or(0),
         }
     }
+
+    /// A protobuf timestamp, truncated to the millisecond; `None` when its
+    /// `nanos` is outside 0..1e9 or the instant does not fit in `i64`
+    /// milliseconds.
+    pub fn from_timestamp(timestamp: &prost_types::Timestamp) -> Option<Self> {
+        if !(0..1_000_000_000).contains(&timestamp.nanos) {
+            return None;
+        }
+        timestamp
+            .seconds
+            .checked_mul(1000)?
+            .checked_add(i64::from(timestamp.nanos) / 1_000_000)
+            .map(Self)
+    }
 }
 
 /// Where domain code gets "now" from.
@@ -86,6 +100,21 @@ impl Clock for ManualClock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn protobuf_timestamps_round_trip_and_out_of_range_is_refused() {
+        let at = UtcTime::from_unix_millis(1_764_550_000_123);
+        assert_eq!(UtcTime::from_timestamp(&at.to_timestamp()), Some(at));
+        let before_epoch = UtcTime::from_unix_millis(-1_500);
+        assert_eq!(
+            UtcTime::from_timestamp(&before_epoch.to_timestamp()),
+            Some(before_epoch)
+        );
+        for (seconds, nanos) in [(0, -1), (0, 1_000_000_000), (i64::MAX, 0)] {
+            let timestamp = prost_types::Timestamp { seconds, nanos };
+            assert_eq!(UtcTime::from_timestamp(&timestamp), None, "{timestamp:?}");
+        }
+    }
 
     #[test]
     fn manual_clock_moves_only_when_advanced() {

@@ -19,7 +19,7 @@ use super::reset::ResetEmail;
 use super::tokens;
 use crate::error::AuthError;
 use crate::store::account_support::{self as store, MailRecord};
-use crate::store::admin::EventRecord;
+use crate::store::audit::{self, EventRecord};
 use crate::store::{organizations, registration, throttle, users};
 use portal_common::UtcTime;
 
@@ -37,6 +37,10 @@ impl SupportCaller {
     fn name(&self) -> String {
         let agent = &self.principal.account;
         format!("{} ({})", agent.email, agent.id)
+    }
+
+    fn id(&self) -> &str {
+        &self.principal.account.id
     }
 }
 
@@ -128,19 +132,22 @@ impl AuthDomain {
             None => None,
         };
         let mail = store::mail_to(self.db.pool(), email.as_str(), SHOWN).await?;
-        self.audit(AuditEvent {
-            at: now,
-            kind: EventKind::AccountLookedUp,
-            user_id: account.as_ref().map(|found| found.account.id.as_str()),
-            email: email.as_str(),
-            context,
-            detail: &format!("by {}", caller.name()),
-        })
+        self.audit_by(
+            AuditEvent {
+                at: now,
+                kind: EventKind::AccountLookedUp,
+                user_id: account.as_ref().map(|found| found.account.id.as_str()),
+                email: email.as_str(),
+                context,
+                detail: &format!("by {}", caller.name()),
+            },
+            Some(caller.id()),
+        )
         .await?;
         Ok(AccountLookup { account, mail })
     }
 
-    fn temporary_password_standing(
+    pub(crate) fn temporary_password_standing(
         &self,
         held: bool,
         issued_at: Option<UtcTime>,
@@ -204,7 +211,7 @@ impl AuthDomain {
             site_count: sites.len(),
             last_signed_in_at: store::last_sign_in(self.db.pool(), &account.id).await?,
             security_questions_set: !progress.answered_questions.is_empty(),
-            recent_events: store::recent_events(self.db.pool(), &account.id, email.as_str(), SHOWN)
+            recent_events: audit::recent_events(self.db.pool(), &account.id, email.as_str(), SHOWN)
                 .await?,
             organization_administrators,
             account,
@@ -222,7 +229,7 @@ impl AuthDomain {
     ) -> Result<(), AuthError> {
         let email = Email::parse(email, "email")?;
         match self
-            .send_reset_email(&email, Some(&caller.name()), context)
+            .send_reset_email(&email, Some(&caller.principal.account), context)
             .await?
         {
             ResetEmail::Queued => Ok(()),
@@ -261,7 +268,7 @@ impl AuthDomain {
             return Err(too_many_emails(retry_after));
         }
         self.issue_access_email(&mut tx, &account).await?;
-        crate::store::audit::record(
+        audit::record_by(
             &mut tx,
             &AuditEvent {
                 at: now,
@@ -271,6 +278,7 @@ impl AuthDomain {
                 context,
                 detail: &format!("by {}", caller.name()),
             },
+            Some(caller.id()),
         )
         .await?;
         tx.commit().await?;

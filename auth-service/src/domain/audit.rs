@@ -4,74 +4,67 @@ use portal_common::UtcTime;
 
 use super::model::RequestContext;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EventKind {
-    LoginSucceeded,
-    LoginFailed,
+/// Declares [`EventKind`], its stored names and the list of every kind
+/// from one table, so a new kind cannot miss its name or the filter list.
+macro_rules! event_kinds {
+    ($($(#[$doc:meta])* $variant:ident => $name:literal,)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum EventKind {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl EventKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [EventKind] = &[$(EventKind::$variant,)*];
+
+            /// The name stored in `auth_events.kind` and shown by the API.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(EventKind::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+event_kinds! {
+    LoginSucceeded => "LOGIN_SUCCEEDED",
+    LoginFailed => "LOGIN_FAILED",
     /// An attempt refused without verification because the account is locked.
-    LoginRefusedLocked,
-    AccountLocked,
-    LoginNoSites,
-    Logout,
-    SessionRevoked,
-    PasswordChanged,
-    UserCreated,
-    RegistrationProfile,
-    RegistrationSecurityQuestions,
-    RegistrationPassword,
-    RegistrationEmailVerified,
-    RegistrationTerms,
-    RegistrationCompleted,
-    VerificationCodeSent,
-    VerificationCodeRejected,
-    UserProvisioned,
-    AccessEmailSent,
-    OrganizationCreated,
-    SiteCreated,
-    SiteAccessGranted,
-    SiteAccessRevoked,
-    AccountUnlocked,
-    UserDisabled,
-    ResetAnswersRejected,
-    ResetTokenIssued,
-    PasswordReset,
+    LoginRefusedLocked => "LOGIN_REFUSED_LOCKED",
+    AccountLocked => "ACCOUNT_LOCKED",
+    LoginNoSites => "LOGIN_NO_SITES",
+    Logout => "LOGOUT",
+    SessionRevoked => "SESSION_REVOKED",
+    PasswordChanged => "PASSWORD_CHANGED",
+    UserCreated => "USER_CREATED",
+    RegistrationProfile => "REGISTRATION_PROFILE",
+    RegistrationSecurityQuestions => "REGISTRATION_SECURITY_QUESTIONS",
+    RegistrationPassword => "REGISTRATION_PASSWORD",
+    RegistrationEmailVerified => "REGISTRATION_EMAIL_VERIFIED",
+    RegistrationTerms => "REGISTRATION_TERMS",
+    RegistrationCompleted => "REGISTRATION_COMPLETED",
+    VerificationCodeSent => "VERIFICATION_CODE_SENT",
+    VerificationCodeRejected => "VERIFICATION_CODE_REJECTED",
+    UserProvisioned => "USER_PROVISIONED",
+    AccessEmailSent => "ACCESS_EMAIL_SENT",
+    OrganizationCreated => "ORGANIZATION_CREATED",
+    SiteCreated => "SITE_CREATED",
+    SiteAccessGranted => "SITE_ACCESS_GRANTED",
+    SiteAccessRevoked => "SITE_ACCESS_REVOKED",
+    AccountUnlocked => "ACCOUNT_UNLOCKED",
+    UserDisabled => "USER_DISABLED",
+    ResetAnswersRejected => "RESET_ANSWERS_REJECTED",
+    ResetTokenIssued => "RESET_TOKEN_ISSUED",
+    PasswordReset => "PASSWORD_RESET",
     /// A support agent looked the account (or the email) up.
-    AccountLookedUp,
+    AccountLookedUp => "ACCOUNT_LOOKED_UP",
 }
 
 impl EventKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventKind::LoginSucceeded => "LOGIN_SUCCEEDED",
-            EventKind::LoginFailed => "LOGIN_FAILED",
-            EventKind::LoginRefusedLocked => "LOGIN_REFUSED_LOCKED",
-            EventKind::AccountLocked => "ACCOUNT_LOCKED",
-            EventKind::LoginNoSites => "LOGIN_NO_SITES",
-            EventKind::Logout => "LOGOUT",
-            EventKind::SessionRevoked => "SESSION_REVOKED",
-            EventKind::PasswordChanged => "PASSWORD_CHANGED",
-            EventKind::UserCreated => "USER_CREATED",
-            EventKind::RegistrationProfile => "REGISTRATION_PROFILE",
-            EventKind::RegistrationSecurityQuestions => "REGISTRATION_SECURITY_QUESTIONS",
-            EventKind::RegistrationPassword => "REGISTRATION_PASSWORD",
-            EventKind::RegistrationEmailVerified => "REGISTRATION_EMAIL_VERIFIED",
-            EventKind::RegistrationTerms => "REGISTRATION_TERMS",
-            EventKind::RegistrationCompleted => "REGISTRATION_COMPLETED",
-            EventKind::VerificationCodeSent => "VERIFICATION_CODE_SENT",
-            EventKind::VerificationCodeRejected => "VERIFICATION_CODE_REJECTED",
-            EventKind::UserProvisioned => "USER_PROVISIONED",
-            EventKind::AccessEmailSent => "ACCESS_EMAIL_SENT",
-            EventKind::OrganizationCreated => "ORGANIZATION_CREATED",
-            EventKind::SiteCreated => "SITE_CREATED",
-            EventKind::SiteAccessGranted => "SITE_ACCESS_GRANTED",
-            EventKind::SiteAccessRevoked => "SITE_ACCESS_REVOKED",
-            EventKind::AccountUnlocked => "ACCOUNT_UNLOCKED",
-            EventKind::UserDisabled => "USER_DISABLED",
-            EventKind::ResetAnswersRejected => "RESET_ANSWERS_REJECTED",
-            EventKind::ResetTokenIssued => "RESET_TOKEN_ISSUED",
-            EventKind::AccountLookedUp => "ACCOUNT_LOOKED_UP",
-            EventKind::PasswordReset => "PASSWORD_RESET",
-        }
+    /// The kind stored as `name`, if there is one.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|kind| kind.as_str() == name)
     }
 }
 
@@ -85,4 +78,21 @@ pub struct AuditEvent<'a> {
     pub email: &'a str,
     pub context: &'a RequestContext,
     pub detail: &'a str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_name_and_parses_back() {
+        let mut names: Vec<&str> = EventKind::ALL.iter().map(|k| k.as_str()).collect();
+        for kind in EventKind::ALL {
+            assert_eq!(EventKind::from_name(kind.as_str()), Some(*kind));
+        }
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), EventKind::ALL.len());
+        assert_eq!(EventKind::from_name("login_succeeded"), None);
+    }
 }

@@ -119,8 +119,18 @@ impl AuthDomain {
 
     /// Writes an audit row on its own (outside any larger transaction).
     pub(crate) async fn audit(&self, event: AuditEvent<'_>) -> Result<(), AuthError> {
+        self.audit_by(event, None).await
+    }
+
+    /// Writes an audit row of an action performed by `actor_user_id` (an
+    /// administrator or agent) on its own.
+    pub(crate) async fn audit_by(
+        &self,
+        event: AuditEvent<'_>,
+        actor_user_id: Option<&str>,
+    ) -> Result<(), AuthError> {
         let mut conn = self.db.write_connection().await?;
-        crate::store::audit::record(&mut conn, &event).await?;
+        crate::store::audit::record_by(&mut conn, &event, actor_user_id).await?;
         Ok(())
     }
 

@@ -9,9 +9,7 @@ use tonic::{Request, Response, Status};
 use super::convert;
 use super::metadata::{bearer_token, request_context};
 use crate::domain::AuthDomain;
-use crate::domain::account_support::{
-    AccountContext, AccountLookup, SupportCaller, TemporaryPassword,
-};
+use crate::domain::account_support::{AccountContext, AccountLookup, SupportCaller};
 use crate::domain::model::RequestContext;
 use crate::error::AuthError;
 use crate::store::account_support::MailRecord;
@@ -84,36 +82,15 @@ fn lookup_response(lookup: AccountLookup) -> pb::LookupAccountResponse {
 }
 
 fn account_context(found: AccountContext) -> pb::AccountContext {
-    let (status, issued_at, expires_at) = match found.temporary_password {
-        TemporaryPassword::None => (pb::TemporaryPasswordStatus::None, None, None),
-        TemporaryPassword::Valid {
-            issued_at,
-            expires_at,
-        } => (
-            pb::TemporaryPasswordStatus::Valid,
-            Some(issued_at),
-            Some(expires_at),
-        ),
-        TemporaryPassword::Expired {
-            issued_at,
-            expires_at,
-        } => (
-            pb::TemporaryPasswordStatus::Expired,
-            Some(issued_at),
-            Some(expires_at),
-        ),
-        TemporaryPassword::Used { issued_at } => {
-            (pb::TemporaryPasswordStatus::Used, Some(issued_at), None)
-        }
-    };
+    let temporary = convert::temporary_password(found.temporary_password);
     pb::AccountContext {
         user: Some(convert::user(&found.account)),
         locked_until: found.locked_until.map(|at| at.to_timestamp()),
         failed_sign_ins: i32::try_from(found.failed_sign_ins).unwrap_or(i32::MAX),
         pending_steps: convert::steps(&found.pending_steps),
-        temporary_password: status as i32,
-        temporary_password_issued_at: issued_at.map(|at| at.to_timestamp()),
-        temporary_password_expires_at: expires_at.map(|at| at.to_timestamp()),
+        temporary_password: temporary.status as i32,
+        temporary_password_issued_at: temporary.issued_at.map(|at| at.to_timestamp()),
+        temporary_password_expires_at: temporary.expires_at.map(|at| at.to_timestamp()),
         organization_name: found.organization_name,
         site_count: i32::try_from(found.site_count).unwrap_or(i32::MAX),
         last_signed_in_at: found.last_signed_in_at.map(|at| at.to_timestamp()),

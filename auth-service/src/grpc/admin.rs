@@ -9,7 +9,7 @@ use tonic::{Request, Response, Status};
 use super::convert;
 use super::metadata::{bearer_token, request_context};
 use crate::domain::AuthDomain;
-use crate::domain::admin::{AdminCaller, ProvisionRequest};
+use crate::domain::admin::{AdminCaller, EventSearch, ProvisionRequest, UserSearch};
 use crate::domain::model::RequestContext;
 use crate::error::AuthError;
 
@@ -46,10 +46,21 @@ impl AdminService for AdminApi {
             .domain
             .create_organization(&caller, &message.name, &context)
             .await?;
-        Ok(Response::new(pb::Organization {
-            id: organization.id,
-            name: organization.name,
-            created_at: Some(organization.created_at.to_timestamp()),
+        Ok(Response::new(convert::organization(organization)))
+    }
+
+    async fn list_organizations(
+        &self,
+        request: Request<pb::ListOrganizationsRequest>,
+    ) -> Result<Response<pb::ListOrganizationsResponse>, Status> {
+        let (caller, _, message) = self.caller(request).await?;
+        let page = self
+            .domain
+            .list_organizations(&caller, message.page_size, &message.page_token)
+            .await?;
+        Ok(Response::new(pb::ListOrganizationsResponse {
+            organizations: page.items.into_iter().map(convert::organization).collect(),
+            next_page_token: page.next_page_token,
         }))
     }
 
@@ -168,9 +179,14 @@ impl AdminService for AdminApi {
             .domain
             .list_users(
                 &caller,
-                &message.organization_id,
-                message.page_size,
-                &message.page_token,
+                UserSearch {
+                    organization_id: &message.organization_id,
+                    query: &message.query,
+                    state: convert::state_filter("state", message.state)?,
+                    site_id: &message.site_id,
+                    page_size: message.page_size,
+                    page_token: &message.page_token,
+                },
             )
             .await?;
         Ok(Response::new(pb::ListUsersResponse {
@@ -197,9 +213,15 @@ impl AdminService for AdminApi {
             .domain
             .list_auth_events(
                 &caller,
-                &message.user_id,
-                message.page_size,
-                &message.page_token,
+                EventSearch {
+                    user_id: &message.user_id,
+                    kind: &message.kind,
+                    email: &message.email,
+                    since: convert::time("since", message.since.as_ref())?,
+                    until: convert::time("until", message.until.as_ref())?,
+                    page_size: message.page_size,
+                    page_token: &message.page_token,
+                },
             )
             .await?;
         Ok(Response::new(pb::ListAuthEventsResponse {

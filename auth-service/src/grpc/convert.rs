@@ -1,15 +1,18 @@
-//! Domain values → proto messages.
+//! Domain values → proto messages, and the few proto values (roles,
+//! states, timestamps) requests carry → domain values.
 
 use portal_proto::auth::v1 as pb;
 
 use crate::domain::access_policy::AccessPolicy;
+use crate::domain::account_support::TemporaryPassword;
 use crate::domain::admin::UserDetails;
 use crate::domain::login::{LoginOutcome, RegistrationStep};
 use crate::domain::model::{Account, AccountState, Principal, Role, SessionScope, Site};
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::session_overview::SessionOverview;
 use crate::error::AuthError;
-use crate::store::admin::EventRecord;
+use crate::store::admin::OrganizationRecord;
+use crate::store::audit::EventRecord;
 use crate::store::sessions::SessionRecord;
 use portal_common::UtcTime;
 use secrecy::ExposeSecret;
@@ -186,17 +189,96 @@ pub fn access_policy(policy: AccessPolicy) -> pb::AccessPolicy {
 }
 
 pub fn user_details(details: UserDetails) -> pb::UserDetails {
+    let temporary = temporary_password(details.temporary_password);
     pb::UserDetails {
         user: Some(user(&details.account)),
         sites: details.sites.iter().map(site).collect(),
         locked: details.locked_until.is_some(),
         locked_until: details.locked_until.map(UtcTime::to_timestamp),
         created_at: Some(details.created_at.to_timestamp()),
+        pending_steps: steps(&details.pending_steps),
+        organization_name: details.organization_name,
+        temporary_password: temporary.status as i32,
+        temporary_password_expires_at: temporary.expires_at.map(UtcTime::to_timestamp),
+        last_signed_in_at: details.last_signed_in_at.map(UtcTime::to_timestamp),
     }
 }
 
+/// A temporary password's standing as the API reports it.
+pub struct TemporaryPasswordView {
+    pub status: pb::TemporaryPasswordStatus,
+    pub issued_at: Option<UtcTime>,
+    pub expires_at: Option<UtcTime>,
+}
+
+pub fn temporary_password(standing: TemporaryPassword) -> TemporaryPasswordView {
+    let (status, issued_at, expires_at) = match standing {
+        TemporaryPassword::None => (pb::TemporaryPasswordStatus::None, None, None),
+        TemporaryPassword::Valid {
+            issued_at,
+            expires_at,
+        } => (
+            pb::TemporaryPasswordStatus::Valid,
+            Some(issued_at),
+            Some(expires_at),
+        ),
+        TemporaryPassword::Expired {
+            issued_at,
+            expires_at,
+        } => (
+            pb::TemporaryPasswordStatus::Expired,
+            Some(issued_at),
+            Some(expires_at),
+        ),
+        TemporaryPassword::Used { issued_at } => {
+            (pb::TemporaryPasswordStatus::Used, Some(issued_at), None)
+        }
+    };
+    TemporaryPasswordView {
+        status,
+        issued_at,
+        expires_at,
+    }
+}
+
+pub fn organization(organization: OrganizationRecord) -> pb::Organization {
+    pb::Organization {
+        id: organization.id,
+        name: organization.name,
+        created_at: Some(organization.created_at.to_timestamp()),
+    }
+}
+
+/// A filter's account state: unspecified means any, unknown is refused.
+pub fn state_filter(field: &str, value: i32) -> Result<Option<AccountState>, AuthError> {
+    match pb::AccountState::try_from(value) {
+        Ok(pb::AccountState::Unspecified) => Ok(None),
+        Ok(pb::AccountState::Invited) => Ok(Some(AccountState::Invited)),
+        Ok(pb::AccountState::Active) => Ok(Some(AccountState::Active)),
+        Ok(pb::AccountState::Disabled) => Ok(Some(AccountState::Disabled)),
+        Err(_) => Err(AuthError::invalid(field, "is not a known account state")),
+    }
+}
+
+/// An optional timestamp of a request; an out-of-range one is refused.
+pub fn time(
+    field: &str,
+    value: Option<&prost_types::Timestamp>,
+) -> Result<Option<UtcTime>, AuthError> {
+    value
+        .map(|timestamp| {
+            UtcTime::from_timestamp(timestamp)
+                .ok_or_else(|| AuthError::invalid(field, "is not a valid timestamp"))
+        })
+        .transpose()
+}
+
 pub fn auth_event(event: EventRecord) -> pb::AuthEvent {
+    let actor = event.actor.unwrap_or_default();
     pb::AuthEvent {
+        actor_user_id: actor.user_id,
+        actor_name: actor.name,
+        actor_email: actor.email,
         id: event.id,
         occurred_at: Some(event.occurred_at.to_timestamp()),
         kind: event.kind,

@@ -1,9 +1,9 @@
-//! What the agent desk reads about one account: its mail log, last
-//! sign-in, recent events, and how often its access email went out.
+//! What the agent desk (and an administrator's user page) reads about one
+//! account: its mail log, last sign-in, and how often its access email
+//! went out. Its recent events are read in `store::audit`.
 
 use sqlx::{AnyPool, Row};
 
-use super::admin::{EventRecord, event_from_row};
 use portal_common::UtcTime;
 
 /// One message of the mail log, without its body.
@@ -59,27 +59,6 @@ pub async fn last_sign_in(pool: &AnyPool, user_id: &str) -> Result<Option<UtcTim
     .fetch_one(pool)
     .await?;
     Ok(at.map(UtcTime::from_unix_millis))
-}
-
-/// The newest `limit` events of `user_id` or typed with `email` (failed
-/// sign-ins are recorded by email too), newest first.
-pub async fn recent_events(
-    pool: &AnyPool,
-    user_id: &str,
-    email: &str,
-    limit: i64,
-) -> anyhow::Result<Vec<EventRecord>> {
-    let rows = sqlx::query(
-        "SELECT id, occurred_at, kind, user_id, email, client_ip, user_agent, detail
-         FROM auth_events WHERE user_id = $1 OR email = $2
-         ORDER BY occurred_at DESC, id DESC LIMIT $3",
-    )
-    .bind(user_id)
-    .bind(email)
-    .bind(limit)
-    .fetch_all(pool)
-    .await?;
-    rows.iter().map(event_from_row).collect()
 }
 
 /// When `kind` events of `user_id` happened after `since`, oldest first.

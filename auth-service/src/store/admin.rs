@@ -1,4 +1,5 @@
-//! Queries of the admin API: organisations, sites, paged users and events.
+//! Queries of the admin API: organisations, sites and paged, filtered users.
+//! (Events are read in `store::audit`.)
 
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, AnyPool, Row};
@@ -121,75 +122,85 @@ pub async fn disable_user(
     Ok(())
 }
 
-/// One page of user ids after `after` (ids are time-ordered), optionally
-/// of one organisation.
+/// Which accounts a page holds; `None` means "any".
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    pub organization_id: Option<String>,
+    /// Lower-cased text found in the email or in "first last".
+    pub query: Option<String>,
+    /// `INVITED`, `ACTIVE` or `DISABLED`.
+    pub state: Option<&'static str>,
+    pub site_id: Option<String>,
+}
+
+/// `text` as a LIKE pattern that matches it anywhere, with `\` escaping
+/// the pattern characters it contains.
+fn contains_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// One page of user ids after `after` (ids are time-ordered).
 pub async fn user_ids_page(
     pool: &AnyPool,
-    organization_id: Option<&str>,
+    filter: &UserFilter,
     after: &str,
     limit: i64,
 ) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT id FROM users WHERE id > $1 AND ($2 = '' OR organization_id = $2) ORDER BY id LIMIT $3",
+        "SELECT u.id FROM users u
+         WHERE u.id > $1
+           AND ($2 = '' OR u.organization_id = $2)
+           AND ($3 = '' OR LOWER(u.email) LIKE $3 ESCAPE '\\'
+                OR LOWER(u.first_name || ' ' || u.last_name) LIKE $3 ESCAPE '\\')
+           AND ($4 = '' OR u.state = $4)
+           AND ($5 = '' OR EXISTS (SELECT 1 FROM site_grants g WHERE g.user_id = u.id AND g.site_id = $5))
+         ORDER BY u.id LIMIT $6",
     )
     .bind(after)
-    .bind(organization_id.unwrap_or(""))
+    .bind(filter.organization_id.as_deref().unwrap_or(""))
+    .bind(filter.query.as_deref().map(contains_pattern).unwrap_or_default())
+    .bind(filter.state.unwrap_or(""))
+    .bind(filter.site_id.as_deref().unwrap_or(""))
     .bind(limit)
     .fetch_all(pool)
     .await
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EventRecord {
-    pub id: String,
-    pub occurred_at: UtcTime,
-    pub kind: String,
-    pub user_id: Option<String>,
-    pub email: String,
-    pub client_ip: String,
-    pub user_agent: String,
-    pub detail: String,
-}
-
-/// Events newest first, before the id `before` (empty: from the newest),
-/// optionally of one user and/or of one organisation's users.
-pub async fn events_page(
+/// Organisations in id (creation) order after the id `after`, optionally
+/// only the one `only`.
+pub async fn organizations_page(
     pool: &AnyPool,
-    user_id: Option<&str>,
-    organization_id: Option<&str>,
-    before: &str,
+    only: Option<&str>,
+    after: &str,
     limit: i64,
-) -> anyhow::Result<Vec<EventRecord>> {
+) -> Result<Vec<OrganizationRecord>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT e.id, e.occurred_at, e.kind, e.user_id, e.email, e.client_ip, e.user_agent, e.detail
-         FROM auth_events e
-         WHERE ($1 = '' OR e.id < $1)
-           AND ($2 = '' OR e.user_id = $2)
-           AND ($3 = '' OR e.user_id IN (SELECT u.id FROM users u WHERE u.organization_id = $3))
-         ORDER BY e.id DESC LIMIT $4",
+        "SELECT id, name, created_at FROM organizations
+         WHERE id > $1 AND ($2 = '' OR id = $2) ORDER BY id LIMIT $3",
     )
-    .bind(before)
-    .bind(user_id.unwrap_or(""))
-    .bind(organization_id.unwrap_or(""))
+    .bind(after)
+    .bind(only.unwrap_or(""))
     .bind(limit)
     .fetch_all(pool)
     .await?;
-    rows.iter().map(event_from_row).collect()
-}
-
-/// An `auth_events` row selected with `id, occurred_at, kind, user_id,
-/// email, client_ip, user_agent, detail`.
-pub(crate) fn event_from_row(row: &sqlx::any::AnyRow) -> anyhow::Result<EventRecord> {
-    Ok(EventRecord {
-        id: row.try_get("id")?,
-        occurred_at: UtcTime::from_unix_millis(row.try_get("occurred_at")?),
-        kind: row.try_get("kind")?,
-        user_id: row.try_get("user_id")?,
-        email: row.try_get("email")?,
-        client_ip: row.try_get("client_ip")?,
-        user_agent: row.try_get("user_agent")?,
-        detail: row.try_get("detail")?,
-    })
+    rows.iter()
+        .map(|row| {
+            Ok(OrganizationRecord {
+                id: row.try_get("id")?,
+                name: row.try_get("name")?,
+                created_at: UtcTime::from_unix_millis(row.try_get("created_at")?),
+            })
+        })
+        .collect()
 }
 
 /// When the account's row was created.

@@ -131,12 +131,7 @@ fn outcome_to_proto(text: &str) -> pb::CallbackOutcome {
 
 /// A timestamp as a UTC instant; out-of-range values are refused.
 pub fn time(timestamp: Option<&prost_types::Timestamp>) -> Option<UtcTime> {
-    let t = timestamp?;
-    let millis = t
-        .seconds
-        .checked_mul(1000)?
-        .checked_add(i64::from(t.nanos) / 1_000_000)?;
-    Some(UtcTime::from_unix_millis(millis))
+    UtcTime::from_timestamp(timestamp?)
 }
 
 fn ts(time: UtcTime) -> Option<prost_types::Timestamp> {

@@ -419,6 +419,7 @@ async fn list_users_and_events_page_with_cursors() -> anyhow::Result<()> {
                     organization_id: onboarded.organization_id.clone(),
                     page_size: 2,
                     page_token: token,
+                    ..Default::default()
                 },
                 &onboarded.admin_token,
             )?)

@@ -2,6 +2,7 @@
 
 mod account_support;
 mod admin;
+mod admin_views;
 mod bad_input;
 mod credential_changes;
 mod embedded_mail;

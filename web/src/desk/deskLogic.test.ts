@@ -6,9 +6,9 @@ import {
   AccountContextSchema,
   LookupAccountResponseSchema,
   MailRecordSchema,
-  TemporaryPasswordStatus,
 } from "../gen/portal/auth/v1/account_support_pb";
 import type { MailRecord } from "../gen/portal/auth/v1/account_support_pb";
+import { TemporaryPasswordStatus } from "../gen/portal/auth/v1/admin_pb";
 import { AccountState, Role, UserSchema } from "../gen/portal/auth/v1/auth_pb";
 import { TicketStatus } from "../gen/portal/support/v1/support_pb";
 import { landingFor } from "../login/loginLogic";

@@ -6,7 +6,7 @@
  */
 import { Role } from "../gen/portal/auth/v1/auth_pb";
 import type { AccountContext, LookupAccountResponse } from "../gen/portal/auth/v1/account_support_pb";
-import { TemporaryPasswordStatus } from "../gen/portal/auth/v1/account_support_pb";
+import { TemporaryPasswordStatus } from "../gen/portal/auth/v1/admin_pb";
 import { AccountState } from "../gen/portal/auth/v1/auth_pb";
 import { TicketStatus } from "../gen/portal/support/v1/support_pb";
 import { d } from "./deskWords";

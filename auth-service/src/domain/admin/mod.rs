@@ -9,7 +9,7 @@ mod users;
 
 pub use paging::Page;
 pub use provisioning::{BootstrapOutcome, ProvisionRequest, Provisioned};
-pub use users::UserDetails;
+pub use users::{EventSearch, UserDetails, UserSearch};
 
 use super::AuthDomain;
 use super::messages;

@@ -1,6 +1,7 @@
 //! Organisations and sites.
 
 use super::AdminCaller;
+use super::paging::{Page, decode_token, page_size, paginate};
 use crate::domain::AuthDomain;
 use crate::domain::audit::{AuditEvent, EventKind};
 use crate::domain::model::{RequestContext, Site};
@@ -81,6 +82,27 @@ impl AuthDomain {
         Ok(site)
     }
 
+    /// Every organisation for a platform admin; the caller's own for others.
+    pub async fn list_organizations(
+        &self,
+        caller: &AdminCaller,
+        requested_size: i32,
+        page_token: &str,
+    ) -> Result<Page<OrganizationRecord>, AuthError> {
+        let size = page_size(requested_size)?;
+        let after = decode_token(page_token)?;
+        let only = if caller.is_platform_admin() {
+            None
+        } else {
+            caller.principal.account.organization_id.as_deref()
+        };
+        let organizations =
+            store::organizations_page(self.db.pool(), only, &after, size + 1).await?;
+        Ok(paginate(organizations, size, |organization| {
+            organization.id.clone()
+        }))
+    }
+
     /// A platform admin names the organisation; others see their own.
     pub async fn list_sites(
         &self,
@@ -118,7 +140,7 @@ impl AuthDomain {
         let actor = &caller.principal.account;
         let (user_id, email) = target.unwrap_or((&actor.id, &actor.email));
         let detail = format!("by {} ({}) {object}", actor.email, actor.id);
-        crate::store::audit::record(
+        crate::store::audit::record_by(
             conn,
             &AuditEvent {
                 at: self.now(),
@@ -128,6 +150,7 @@ impl AuthDomain {
                 context,
                 detail: detail.trim_end(),
             },
+            Some(&actor.id),
         )
         .await?;
         Ok(())

@@ -3,13 +3,17 @@
 use super::paging::{decode_token, page_size, paginate};
 use super::{AdminCaller, Page};
 use crate::domain::AuthDomain;
+use crate::domain::account_support::TemporaryPassword;
 use crate::domain::audit::EventKind;
 use crate::domain::credential_change::CredentialChange;
 use crate::domain::email::Email;
-use crate::domain::model::{Account, RequestContext, Site};
+use crate::domain::model::{Account, AccountState, RequestContext, Site};
+use crate::domain::registration::RegistrationStep;
 use crate::domain::tokens;
 use crate::error::AuthError;
-use crate::store::admin::{self as store, EventRecord};
+use crate::store::account_support::last_sign_in;
+use crate::store::admin::{self as store, UserFilter};
+use crate::store::audit::{self, EventFilter, EventRecord};
 use crate::store::{organizations, sessions, throttle, users};
 use portal_common::UtcTime;
 
@@ -20,6 +24,11 @@ pub struct UserDetails {
     pub sites: Vec<Site>,
     pub locked_until: Option<UtcTime>,
     pub created_at: UtcTime,
+    pub organization_name: String,
+    /// Registration steps still to do; empty unless INVITED.
+    pub pending_steps: Vec<RegistrationStep>,
+    pub temporary_password: TemporaryPassword,
+    pub last_signed_in_at: Option<UtcTime>,
 }
 
 impl AuthDomain {
@@ -157,7 +166,12 @@ impl AuthDomain {
         caller: &AdminCaller,
         user_id: &str,
     ) -> Result<UserDetails, AuthError> {
-        let account = self.account_for(caller, user_id).await?;
+        let user_id = &crate::error::parse_id("user_id", user_id)?;
+        let mut conn = self.db.pool().acquire().await?;
+        let (account, credentials) = users::find_by_id(&mut conn, user_id)
+            .await?
+            .ok_or(AuthError::NotFound("user"))?;
+        caller.require_account(&account)?;
         let email = Email::parse(&account.email, "email")?;
         let now = self.now();
         let locked_until = throttle::locked_until(
@@ -166,31 +180,47 @@ impl AuthDomain {
             now,
         )
         .await?;
-        let mut conn = self.db.pool().acquire().await?;
         let sites = organizations::granted_sites(&mut conn, &account.id).await?;
+        let organization_name = match &account.organization_id {
+            Some(id) => organizations::organization_name(&mut conn, id)
+                .await?
+                .unwrap_or_default(),
+            None => String::new(),
+        };
+        let pending_steps = match account.state {
+            AccountState::Invited => self.pending_steps(&mut conn, &account.id).await?,
+            _ => Vec::new(),
+        };
         drop(conn);
-        let created_at = store::user_created_at(self.db.pool(), &account.id).await?;
+        let temporary_password = self.temporary_password_standing(
+            credentials.temporary_password_hash.is_some(),
+            credentials.temporary_password_issued_at,
+            now,
+        );
         Ok(UserDetails {
+            created_at: store::user_created_at(self.db.pool(), &account.id).await?,
+            last_signed_in_at: last_sign_in(self.db.pool(), &account.id).await?,
             account,
             sites,
             locked_until,
-            created_at,
+            organization_name,
+            pending_steps,
+            temporary_password,
         })
     }
 
-    /// Accounts in id (creation) order; a platform admin may filter by
-    /// organisation, others see their own organisation only.
+    /// Accounts in id (creation) order that match `search`; a platform
+    /// admin may filter by organisation, others see their own organisation
+    /// only.
     pub async fn list_users(
         &self,
         caller: &AdminCaller,
-        organization_id: &str,
-        requested_size: i32,
-        page_token: &str,
+        search: UserSearch<'_>,
     ) -> Result<Page<Account>, AuthError> {
-        let size = page_size(requested_size)?;
-        let after = decode_token(page_token)?;
-        let requested = crate::error::parse_optional_id("organization_id", organization_id)?;
-        let organization = if caller.is_platform_admin() {
+        let size = page_size(search.page_size)?;
+        let after = decode_token(search.page_token)?;
+        let requested = crate::error::parse_optional_id("organization_id", search.organization_id)?;
+        let organization_id = if caller.is_platform_admin() {
             requested
         } else {
             if requested.is_some() {
@@ -198,8 +228,13 @@ impl AuthDomain {
             }
             caller.principal.account.organization_id.clone()
         };
-        let ids =
-            store::user_ids_page(self.db.pool(), organization.as_deref(), &after, size + 1).await?;
+        let filter = UserFilter {
+            organization_id,
+            query: parse_query(search.query)?,
+            state: search.state.map(AccountState::as_str),
+            site_id: crate::error::parse_optional_id("site_id", search.site_id)?,
+        };
+        let ids = store::user_ids_page(self.db.pool(), &filter, &after, size + 1).await?;
         let mut accounts = Vec::with_capacity(ids.len());
         let mut conn = self.db.pool().acquire().await?;
         for id in ids {
@@ -210,34 +245,113 @@ impl AuthDomain {
         Ok(paginate(accounts, size, |account| account.id.clone()))
     }
 
-    /// The audit trail, newest first; organisation admins see the events of
-    /// their organisation's accounts only.
+    /// The audit trail, newest first, that matches `search`; organisation
+    /// admins see the events of their organisation's accounts only.
     pub async fn list_auth_events(
         &self,
         caller: &AdminCaller,
-        user_id: &str,
-        requested_size: i32,
-        page_token: &str,
+        search: EventSearch<'_>,
     ) -> Result<Page<EventRecord>, AuthError> {
-        let size = page_size(requested_size)?;
-        let before = decode_token(page_token)?;
-        let user_id = crate::error::parse_optional_id("user_id", user_id)?.unwrap_or_default();
-        if !user_id.is_empty() {
-            self.account_for(caller, &user_id).await?;
+        let size = page_size(search.page_size)?;
+        let before = decode_token(search.page_token)?;
+        let user_id = crate::error::parse_optional_id("user_id", search.user_id)?;
+        if let Some(user_id) = &user_id {
+            self.account_for(caller, user_id).await?;
         }
-        let organization = if caller.is_platform_admin() {
-            None
-        } else {
-            caller.principal.account.organization_id.clone()
+        let kind = match search.kind {
+            "" => None,
+            name => Some(
+                EventKind::from_name(name)
+                    .ok_or_else(|| AuthError::invalid("kind", "is not a kind of auth event"))?
+                    .as_str()
+                    .to_owned(),
+            ),
         };
-        let events = store::events_page(
-            self.db.pool(),
-            (!user_id.is_empty()).then_some(user_id.as_str()),
-            organization.as_deref(),
-            &before,
-            size + 1,
-        )
-        .await?;
+        let email = match search.email.trim() {
+            "" => None,
+            typed => Some(Email::parse(typed, "email")?.as_str().to_owned()),
+        };
+        if let (Some(since), Some(until)) = (search.since, search.until)
+            && until <= since
+        {
+            return Err(AuthError::invalid("until", "must be later than since"));
+        }
+        let filter = EventFilter {
+            user_id,
+            organization_id: if caller.is_platform_admin() {
+                None
+            } else {
+                caller.principal.account.organization_id.clone()
+            },
+            kind,
+            email,
+            since: search.since,
+            until: search.until,
+        };
+        let events = audit::events_page(self.db.pool(), &filter, &before, size + 1).await?;
         Ok(paginate(events, size, |event| event.id.clone()))
+    }
+}
+
+/// A `ListUsers` request as the caller typed it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UserSearch<'a> {
+    pub organization_id: &'a str,
+    pub query: &'a str,
+    pub state: Option<AccountState>,
+    pub site_id: &'a str,
+    pub page_size: i32,
+    pub page_token: &'a str,
+}
+
+/// A `ListAuthEvents` request as the caller typed it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EventSearch<'a> {
+    pub user_id: &'a str,
+    pub kind: &'a str,
+    pub email: &'a str,
+    pub since: Option<UtcTime>,
+    pub until: Option<UtcTime>,
+    pub page_size: i32,
+    pub page_token: &'a str,
+}
+
+/// Longest search text, in characters.
+const MAX_QUERY_CHARS: usize = 200;
+
+/// The search text, trimmed and lower-cased; `None` when empty.
+fn parse_query(raw: &str) -> Result<Option<String>, AuthError> {
+    let query = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if query.is_empty() {
+        return Ok(None);
+    }
+    if query.chars().count() > MAX_QUERY_CHARS {
+        return Err(AuthError::invalid(
+            "query",
+            "must be at most 200 characters",
+        ));
+    }
+    if query.chars().any(char::is_control) {
+        return Err(AuthError::invalid(
+            "query",
+            "must not contain control characters",
+        ));
+    }
+    Ok(Some(query.to_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_text_is_collapsed_lowercased_and_bounded() {
+        assert_eq!(parse_query("  ").ok(), Some(None));
+        assert_eq!(
+            parse_query(" Ada \t LOVELACE ").ok(),
+            Some(Some("ada lovelace".to_owned()))
+        );
+        assert!(parse_query(&"a".repeat(201)).is_err());
+        assert!(parse_query("a\u{7}b").is_err());
     }
 }

@@ -11,7 +11,7 @@ use crate::domain::AuthDomain;
 use crate::domain::audit::{AuditEvent, EventKind};
 use crate::domain::email::Email;
 use crate::domain::mail_templates;
-use crate::domain::model::{AccountState, RequestContext};
+use crate::domain::model::{Account, AccountState, RequestContext};
 use crate::error::AuthError;
 use crate::store::{registration, reset as store, users};
 use portal_common::UtcTime;
@@ -29,13 +29,13 @@ impl AuthDomain {
 
     /// Queues the reset email when `email` has an enabled account and the
     /// per-account limits allow; otherwise does nothing, and says why (the
-    /// self-service path keeps that to itself). `by` names the support
-    /// agent who asked, in the audit trail.
+    /// self-service path keeps that to itself). `by` is the support agent
+    /// who asked, named in the audit trail.
     #[instrument(skip_all)]
     pub async fn send_reset_email(
         &self,
         email: &Email,
-        by: Option<&str>,
+        by: Option<&Account>,
         context: &RequestContext,
     ) -> Result<ResetEmail, AuthError> {
         let mut conn = self.db.pool().acquire().await?;
@@ -66,7 +66,7 @@ impl AuthDomain {
             TOKEN_LIFE.as_secs() / 60,
         );
         self.queue_mail(&mut tx, &mail).await?;
-        crate::store::audit::record(
+        crate::store::audit::record_by(
             &mut tx,
             &AuditEvent {
                 at: now,
@@ -74,9 +74,12 @@ impl AuthDomain {
                 user_id: Some(&account.id),
                 email: &account.email,
                 context,
-                detail: &by
-                    .map_or_else(|| "email".to_owned(), |agent| format!("email, by {agent}")),
+                detail: &by.map_or_else(
+                    || "email".to_owned(),
+                    |agent| format!("email, by {} ({})", agent.email, agent.id),
+                ),
             },
+            by.map(|agent| agent.id.as_str()),
         )
         .await?;
         tx.commit().await?;

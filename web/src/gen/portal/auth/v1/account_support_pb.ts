@@ -8,11 +8,11 @@
 // PERMISSION_DENIED, no session UNAUTHENTICATED. Read-only otherwise:
 // agents cannot unlock, grant sites or change an account.
 
-import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
-import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
-import type { AuthEvent } from "./admin_pb";
+import type { AuthEvent, TemporaryPasswordStatus } from "./admin_pb";
 import { file_portal_auth_v1_admin } from "./admin_pb";
 import type { RegistrationStep, User } from "./auth_pb";
 import { file_portal_auth_v1_auth } from "./auth_pb";
@@ -22,7 +22,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file portal/auth/v1/account_support.proto.
  */
 export const file_portal_auth_v1_account_support: GenFile = /*@__PURE__*/
-  fileDesc("CiRwb3J0YWwvYXV0aC92MS9hY2NvdW50X3N1cHBvcnQucHJvdG8SDnBvcnRhbC5hdXRoLnYxIiUKFExvb2t1cEFjY291bnRSZXF1ZXN0Eg0KBWVtYWlsGAEgASgJIoIBChVMb29rdXBBY2NvdW50UmVzcG9uc2USDgoGZXhpc3RzGAEgASgIEi8KB2FjY291bnQYAiABKAsyHi5wb3J0YWwuYXV0aC52MS5BY2NvdW50Q29udGV4dBIoCgRtYWlsGAMgAygLMhoucG9ydGFsLmF1dGgudjEuTWFpbFJlY29yZCKKBQoOQWNjb3VudENvbnRleHQSIgoEdXNlchgBIAEoCzIULnBvcnRhbC5hdXRoLnYxLlVzZXISMAoMbG9ja2VkX3VudGlsGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIXCg9mYWlsZWRfc2lnbl9pbnMYAyABKAUSNwoNcGVuZGluZ19zdGVwcxgEIAMoDjIgLnBvcnRhbC5hdXRoLnYxLlJlZ2lzdHJhdGlvblN0ZXASQwoSdGVtcG9yYXJ5X3Bhc3N3b3JkGAUgASgOMicucG9ydGFsLmF1dGgudjEuVGVtcG9yYXJ5UGFzc3dvcmRTdGF0dXMSQAocdGVtcG9yYXJ5X3Bhc3N3b3JkX2lzc3VlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASQQoddGVtcG9yYXJ5X3Bhc3N3b3JkX2V4cGlyZXNfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhkKEW9yZ2FuaXphdGlvbl9uYW1lGAggASgJEhIKCnNpdGVfY291bnQYCSABKAUSNQoRbGFzdF9zaWduZWRfaW5fYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEh4KFnNlY3VyaXR5X3F1ZXN0aW9uc19zZXQYCyABKAgSMAoNcmVjZW50X2V2ZW50cxgMIAMoCzIZLnBvcnRhbC5hdXRoLnYxLkF1dGhFdmVudBJOChtvcmdhbml6YXRpb25fYWRtaW5pc3RyYXRvcnMYDSADKAsyKS5wb3J0YWwuYXV0aC52MS5Pcmdhbml6YXRpb25BZG1pbmlzdHJhdG9yIjgKGU9yZ2FuaXphdGlvbkFkbWluaXN0cmF0b3ISDAoEbmFtZRgBIAEoCRINCgVlbWFpbBgCIAEoCSK9AQoKTWFpbFJlY29yZBIMCgRraW5kGAEgASgJEg8KB3N1YmplY3QYAiABKAkSLQoJcXVldWVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIrCgdzZW50X2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghhdHRlbXB0cxgFIAEoBRISCgpsYXN0X2Vycm9yGAYgASgJEg4KBmZhaWxlZBgHIAEoCCIuCh1TZW5kUGFzc3dvcmRSZXNldEVtYWlsUmVxdWVzdBINCgVlbWFpbBgBIAEoCSIgCh5TZW5kUGFzc3dvcmRSZXNldEVtYWlsUmVzcG9uc2UiMAofUmVzZW5kQWNjb3VudEFjY2Vzc0VtYWlsUmVxdWVzdBINCgVlbWFpbBgBIAEoCSIiCiBSZXNlbmRBY2NvdW50QWNjZXNzRW1haWxSZXNwb25zZSrYAQoXVGVtcG9yYXJ5UGFzc3dvcmRTdGF0dXMSKQolVEVNUE9SQVJZX1BBU1NXT1JEX1NUQVRVU19VTlNQRUNJRklFRBAAEiIKHlRFTVBPUkFSWV9QQVNTV09SRF9TVEFUVVNfTk9ORRABEiMKH1RFTVBPUkFSWV9QQVNTV09SRF9TVEFUVVNfVkFMSUQQAhIlCiFURU1QT1JBUllfUEFTU1dPUkRfU1RBVFVTX0VYUElSRUQQAxIiCh5URU1QT1JBUllfUEFTU1dPUkRfU1RBVFVTX1VTRUQQBDLmAgoVQWNjb3VudFN1cHBvcnRTZXJ2aWNlElwKDUxvb2t1cEFjY291bnQSJC5wb3J0YWwuYXV0aC52MS5Mb29rdXBBY2NvdW50UmVxdWVzdBolLnBvcnRhbC5hdXRoLnYxLkxvb2t1cEFjY291bnRSZXNwb25zZRJ3ChZTZW5kUGFzc3dvcmRSZXNldEVtYWlsEi0ucG9ydGFsLmF1dGgudjEuU2VuZFBhc3N3b3JkUmVzZXRFbWFpbFJlcXVlc3QaLi5wb3J0YWwuYXV0aC52MS5TZW5kUGFzc3dvcmRSZXNldEVtYWlsUmVzcG9uc2USdgoRUmVzZW5kQWNjZXNzRW1haWwSLy5wb3J0YWwuYXV0aC52MS5SZXNlbmRBY2NvdW50QWNjZXNzRW1haWxSZXF1ZXN0GjAucG9ydGFsLmF1dGgudjEuUmVzZW5kQWNjb3VudEFjY2Vzc0VtYWlsUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp, file_portal_auth_v1_admin, file_portal_auth_v1_auth]);
+  fileDesc("CiRwb3J0YWwvYXV0aC92MS9hY2NvdW50X3N1cHBvcnQucHJvdG8SDnBvcnRhbC5hdXRoLnYxIiUKFExvb2t1cEFjY291bnRSZXF1ZXN0Eg0KBWVtYWlsGAEgASgJIoIBChVMb29rdXBBY2NvdW50UmVzcG9uc2USDgoGZXhpc3RzGAEgASgIEi8KB2FjY291bnQYAiABKAsyHi5wb3J0YWwuYXV0aC52MS5BY2NvdW50Q29udGV4dBIoCgRtYWlsGAMgAygLMhoucG9ydGFsLmF1dGgudjEuTWFpbFJlY29yZCKKBQoOQWNjb3VudENvbnRleHQSIgoEdXNlchgBIAEoCzIULnBvcnRhbC5hdXRoLnYxLlVzZXISMAoMbG9ja2VkX3VudGlsGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIXCg9mYWlsZWRfc2lnbl9pbnMYAyABKAUSNwoNcGVuZGluZ19zdGVwcxgEIAMoDjIgLnBvcnRhbC5hdXRoLnYxLlJlZ2lzdHJhdGlvblN0ZXASQwoSdGVtcG9yYXJ5X3Bhc3N3b3JkGAUgASgOMicucG9ydGFsLmF1dGgudjEuVGVtcG9yYXJ5UGFzc3dvcmRTdGF0dXMSQAocdGVtcG9yYXJ5X3Bhc3N3b3JkX2lzc3VlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASQQoddGVtcG9yYXJ5X3Bhc3N3b3JkX2V4cGlyZXNfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhkKEW9yZ2FuaXphdGlvbl9uYW1lGAggASgJEhIKCnNpdGVfY291bnQYCSABKAUSNQoRbGFzdF9zaWduZWRfaW5fYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEh4KFnNlY3VyaXR5X3F1ZXN0aW9uc19zZXQYCyABKAgSMAoNcmVjZW50X2V2ZW50cxgMIAMoCzIZLnBvcnRhbC5hdXRoLnYxLkF1dGhFdmVudBJOChtvcmdhbml6YXRpb25fYWRtaW5pc3RyYXRvcnMYDSADKAsyKS5wb3J0YWwuYXV0aC52MS5Pcmdhbml6YXRpb25BZG1pbmlzdHJhdG9yIjgKGU9yZ2FuaXphdGlvbkFkbWluaXN0cmF0b3ISDAoEbmFtZRgBIAEoCRINCgVlbWFpbBgCIAEoCSK9AQoKTWFpbFJlY29yZBIMCgRraW5kGAEgASgJEg8KB3N1YmplY3QYAiABKAkSLQoJcXVldWVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIrCgdzZW50X2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghhdHRlbXB0cxgFIAEoBRISCgpsYXN0X2Vycm9yGAYgASgJEg4KBmZhaWxlZBgHIAEoCCIuCh1TZW5kUGFzc3dvcmRSZXNldEVtYWlsUmVxdWVzdBINCgVlbWFpbBgBIAEoCSIgCh5TZW5kUGFzc3dvcmRSZXNldEVtYWlsUmVzcG9uc2UiMAofUmVzZW5kQWNjb3VudEFjY2Vzc0VtYWlsUmVxdWVzdBINCgVlbWFpbBgBIAEoCSIiCiBSZXNlbmRBY2NvdW50QWNjZXNzRW1haWxSZXNwb25zZTLmAgoVQWNjb3VudFN1cHBvcnRTZXJ2aWNlElwKDUxvb2t1cEFjY291bnQSJC5wb3J0YWwuYXV0aC52MS5Mb29rdXBBY2NvdW50UmVxdWVzdBolLnBvcnRhbC5hdXRoLnYxLkxvb2t1cEFjY291bnRSZXNwb25zZRJ3ChZTZW5kUGFzc3dvcmRSZXNldEVtYWlsEi0ucG9ydGFsLmF1dGgudjEuU2VuZFBhc3N3b3JkUmVzZXRFbWFpbFJlcXVlc3QaLi5wb3J0YWwuYXV0aC52MS5TZW5kUGFzc3dvcmRSZXNldEVtYWlsUmVzcG9uc2USdgoRUmVzZW5kQWNjZXNzRW1haWwSLy5wb3J0YWwuYXV0aC52MS5SZXNlbmRBY2NvdW50QWNjZXNzRW1haWxSZXF1ZXN0GjAucG9ydGFsLmF1dGgudjEuUmVzZW5kQWNjb3VudEFjY2Vzc0VtYWlsUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp, file_portal_auth_v1_admin, file_portal_auth_v1_auth]);
 
 /**
  * @generated from message portal.auth.v1.LookupAccountRequest
@@ -293,50 +293,6 @@ export type ResendAccountAccessEmailResponse = Message<"portal.auth.v1.ResendAcc
  */
 export const ResendAccountAccessEmailResponseSchema: GenMessage<ResendAccountAccessEmailResponse> = /*@__PURE__*/
   messageDesc(file_portal_auth_v1_account_support, 8);
-
-/**
- * @generated from enum portal.auth.v1.TemporaryPasswordStatus
- */
-export enum TemporaryPasswordStatus {
-  /**
-   * @generated from enum value: TEMPORARY_PASSWORD_STATUS_UNSPECIFIED = 0;
-   */
-  UNSPECIFIED = 0,
-
-  /**
-   * None was ever issued (an account created with a password).
-   *
-   * @generated from enum value: TEMPORARY_PASSWORD_STATUS_NONE = 1;
-   */
-  NONE = 1,
-
-  /**
-   * Issued and still usable.
-   *
-   * @generated from enum value: TEMPORARY_PASSWORD_STATUS_VALID = 2;
-   */
-  VALID = 2,
-
-  /**
-   * Issued, unused, and past its 15 minutes.
-   *
-   * @generated from enum value: TEMPORARY_PASSWORD_STATUS_EXPIRED = 3;
-   */
-  EXPIRED = 3,
-
-  /**
-   * Used to sign in, or voided by a later credential change.
-   *
-   * @generated from enum value: TEMPORARY_PASSWORD_STATUS_USED = 4;
-   */
-  USED = 4,
-}
-
-/**
- * Describes the enum portal.auth.v1.TemporaryPasswordStatus.
- */
-export const TemporaryPasswordStatusSchema: GenEnum<TemporaryPasswordStatus> = /*@__PURE__*/
-  enumDesc(file_portal_auth_v1_account_support, 0);
 
 /**
  * @generated from service portal.auth.v1.AccountSupportService

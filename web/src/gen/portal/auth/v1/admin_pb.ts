@@ -5,11 +5,11 @@
 // Administration, authorised by the caller's FULL session: PLATFORM_ADMIN
 // everywhere; PROGRAM_ADMIN and LICENSE_OWNER inside their own organisation.
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
-import type { Role, Site, SiteSchema, User } from "./auth_pb";
+import type { AccountState, RegistrationStep, Role, Site, SiteSchema, User } from "./auth_pb";
 import { file_portal_auth_v1_auth } from "./auth_pb";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -17,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file portal/auth/v1/admin.proto.
  */
 export const file_portal_auth_v1_admin: GenFile = /*@__PURE__*/
-  fileDesc("Chpwb3J0YWwvYXV0aC92MS9hZG1pbi5wcm90bxIOcG9ydGFsLmF1dGgudjEiWAoMT3JnYW5pemF0aW9uEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSLgoKY3JlYXRlZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiKQoZQ3JlYXRlT3JnYW5pemF0aW9uUmVxdWVzdBIMCgRuYW1lGAEgASgJIjoKEUNyZWF0ZVNpdGVSZXF1ZXN0EhcKD29yZ2FuaXphdGlvbl9pZBgBIAEoCRIMCgRuYW1lGAIgASgJIisKEExpc3RTaXRlc1JlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJIjgKEUxpc3RTaXRlc1Jlc3BvbnNlEiMKBXNpdGVzGAEgAygLMhQucG9ydGFsLmF1dGgudjEuU2l0ZSJ1ChRQcm92aXNpb25Vc2VyUmVxdWVzdBINCgVlbWFpbBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSEAoIc2l0ZV9pZHMYAyADKAkSIwoFcm9sZXMYBCADKA4yFC5wb3J0YWwuYXV0aC52MS5Sb2xlIjkKFVByb3Zpc2lvblVzZXJSZXNwb25zZRIPCgd1c2VyX2lkGAEgASgJEg8KB2NyZWF0ZWQYAiABKAgiKwoYUmVzZW5kQWNjZXNzRW1haWxSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkiGwoZUmVzZW5kQWNjZXNzRW1haWxSZXNwb25zZSI6ChZHcmFudFNpdGVBY2Nlc3NSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSDwoHc2l0ZV9pZBgCIAEoCSIZChdHcmFudFNpdGVBY2Nlc3NSZXNwb25zZSI7ChdSZXZva2VTaXRlQWNjZXNzUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEg8KB3NpdGVfaWQYAiABKAkiGgoYUmV2b2tlU2l0ZUFjY2Vzc1Jlc3BvbnNlIicKFFVubG9ja0FjY291bnRSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkiFwoVVW5sb2NrQWNjb3VudFJlc3BvbnNlIiUKEkRpc2FibGVVc2VyUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJIhUKE0Rpc2FibGVVc2VyUmVzcG9uc2UiUgoQTGlzdFVzZXJzUmVxdWVzdBIXCg9vcmdhbml6YXRpb25faWQYASABKAkSEQoJcGFnZV9zaXplGAIgASgFEhIKCnBhZ2VfdG9rZW4YAyABKAkiUQoRTGlzdFVzZXJzUmVzcG9uc2USIwoFdXNlcnMYASADKAsyFC5wb3J0YWwuYXV0aC52MS5Vc2VyEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSIhCg5HZXRVc2VyUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJIsgBCgtVc2VyRGV0YWlscxIiCgR1c2VyGAEgASgLMhQucG9ydGFsLmF1dGgudjEuVXNlchIjCgVzaXRlcxgCIAMoCzIULnBvcnRhbC5hdXRoLnYxLlNpdGUSDgoGbG9ja2VkGAMgASgIEjAKDGxvY2tlZF91bnRpbBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKY3JlYXRlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiTwoVTGlzdEF1dGhFdmVudHNSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSEQoJcGFnZV9zaXplGAIgASgFEhIKCnBhZ2VfdG9rZW4YAyABKAkirQEKCUF1dGhFdmVudBIKCgJpZBgBIAEoCRIvCgtvY2N1cnJlZF9hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDAoEa2luZBgDIAEoCRIPCgd1c2VyX2lkGAQgASgJEg0KBWVtYWlsGAUgASgJEhEKCWNsaWVudF9pcBgGIAEoCRISCgp1c2VyX2FnZW50GAcgASgJEg4KBmRldGFpbBgIIAEoCSJcChZMaXN0QXV0aEV2ZW50c1Jlc3BvbnNlEikKBmV2ZW50cxgBIAMoCzIZLnBvcnRhbC5hdXRoLnYxLkF1dGhFdmVudBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkyyggKDEFkbWluU2VydmljZRJdChJDcmVhdGVPcmdhbml6YXRpb24SKS5wb3J0YWwuYXV0aC52MS5DcmVhdGVPcmdhbml6YXRpb25SZXF1ZXN0GhwucG9ydGFsLmF1dGgudjEuT3JnYW5pemF0aW9uEkUKCkNyZWF0ZVNpdGUSIS5wb3J0YWwuYXV0aC52MS5DcmVhdGVTaXRlUmVxdWVzdBoULnBvcnRhbC5hdXRoLnYxLlNpdGUSUAoJTGlzdFNpdGVzEiAucG9ydGFsLmF1dGgudjEuTGlzdFNpdGVzUmVxdWVzdBohLnBvcnRhbC5hdXRoLnYxLkxpc3RTaXRlc1Jlc3BvbnNlElwKDVByb3Zpc2lvblVzZXISJC5wb3J0YWwuYXV0aC52MS5Qcm92aXNpb25Vc2VyUmVxdWVzdBolLnBvcnRhbC5hdXRoLnYxLlByb3Zpc2lvblVzZXJSZXNwb25zZRJoChFSZXNlbmRBY2Nlc3NFbWFpbBIoLnBvcnRhbC5hdXRoLnYxLlJlc2VuZEFjY2Vzc0VtYWlsUmVxdWVzdBopLnBvcnRhbC5hdXRoLnYxLlJlc2VuZEFjY2Vzc0VtYWlsUmVzcG9uc2USYgoPR3JhbnRTaXRlQWNjZXNzEiYucG9ydGFsLmF1dGgudjEuR3JhbnRTaXRlQWNjZXNzUmVxdWVzdBonLnBvcnRhbC5hdXRoLnYxLkdyYW50U2l0ZUFjY2Vzc1Jlc3BvbnNlEmUKEFJldm9rZVNpdGVBY2Nlc3MSJy5wb3J0YWwuYXV0aC52MS5SZXZva2VTaXRlQWNjZXNzUmVxdWVzdBooLnBvcnRhbC5hdXRoLnYxLlJldm9rZVNpdGVBY2Nlc3NSZXNwb25zZRJcCg1VbmxvY2tBY2NvdW50EiQucG9ydGFsLmF1dGgudjEuVW5sb2NrQWNjb3VudFJlcXVlc3QaJS5wb3J0YWwuYXV0aC52MS5VbmxvY2tBY2NvdW50UmVzcG9uc2USVgoLRGlzYWJsZVVzZXISIi5wb3J0YWwuYXV0aC52MS5EaXNhYmxlVXNlclJlcXVlc3QaIy5wb3J0YWwuYXV0aC52MS5EaXNhYmxlVXNlclJlc3BvbnNlElAKCUxpc3RVc2VycxIgLnBvcnRhbC5hdXRoLnYxLkxpc3RVc2Vyc1JlcXVlc3QaIS5wb3J0YWwuYXV0aC52MS5MaXN0VXNlcnNSZXNwb25zZRJGCgdHZXRVc2VyEh4ucG9ydGFsLmF1dGgudjEuR2V0VXNlclJlcXVlc3QaGy5wb3J0YWwuYXV0aC52MS5Vc2VyRGV0YWlscxJfCg5MaXN0QXV0aEV2ZW50cxIlLnBvcnRhbC5hdXRoLnYxLkxpc3RBdXRoRXZlbnRzUmVxdWVzdBomLnBvcnRhbC5hdXRoLnYxLkxpc3RBdXRoRXZlbnRzUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp, file_portal_auth_v1_auth]);
+  fileDesc("Chpwb3J0YWwvYXV0aC92MS9hZG1pbi5wcm90bxIOcG9ydGFsLmF1dGgudjEiWAoMT3JnYW5pemF0aW9uEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSLgoKY3JlYXRlZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiKQoZQ3JlYXRlT3JnYW5pemF0aW9uUmVxdWVzdBIMCgRuYW1lGAEgASgJIjoKEUNyZWF0ZVNpdGVSZXF1ZXN0EhcKD29yZ2FuaXphdGlvbl9pZBgBIAEoCRIMCgRuYW1lGAIgASgJIkEKGExpc3RPcmdhbml6YXRpb25zUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCSJpChlMaXN0T3JnYW5pemF0aW9uc1Jlc3BvbnNlEjMKDW9yZ2FuaXphdGlvbnMYASADKAsyHC5wb3J0YWwuYXV0aC52MS5Pcmdhbml6YXRpb24SFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIisKEExpc3RTaXRlc1JlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJIjgKEUxpc3RTaXRlc1Jlc3BvbnNlEiMKBXNpdGVzGAEgAygLMhQucG9ydGFsLmF1dGgudjEuU2l0ZSJ1ChRQcm92aXNpb25Vc2VyUmVxdWVzdBINCgVlbWFpbBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSEAoIc2l0ZV9pZHMYAyADKAkSIwoFcm9sZXMYBCADKA4yFC5wb3J0YWwuYXV0aC52MS5Sb2xlIjkKFVByb3Zpc2lvblVzZXJSZXNwb25zZRIPCgd1c2VyX2lkGAEgASgJEg8KB2NyZWF0ZWQYAiABKAgiKwoYUmVzZW5kQWNjZXNzRW1haWxSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkiGwoZUmVzZW5kQWNjZXNzRW1haWxSZXNwb25zZSI6ChZHcmFudFNpdGVBY2Nlc3NSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSDwoHc2l0ZV9pZBgCIAEoCSIZChdHcmFudFNpdGVBY2Nlc3NSZXNwb25zZSI7ChdSZXZva2VTaXRlQWNjZXNzUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEg8KB3NpdGVfaWQYAiABKAkiGgoYUmV2b2tlU2l0ZUFjY2Vzc1Jlc3BvbnNlIicKFFVubG9ja0FjY291bnRSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkiFwoVVW5sb2NrQWNjb3VudFJlc3BvbnNlIiUKEkRpc2FibGVVc2VyUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJIhUKE0Rpc2FibGVVc2VyUmVzcG9uc2UinwEKEExpc3RVc2Vyc1JlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJEg0KBXF1ZXJ5GAQgASgJEisKBXN0YXRlGAUgASgOMhwucG9ydGFsLmF1dGgudjEuQWNjb3VudFN0YXRlEg8KB3NpdGVfaWQYBiABKAkiUQoRTGlzdFVzZXJzUmVzcG9uc2USIwoFdXNlcnMYASADKAsyFC5wb3J0YWwuYXV0aC52MS5Vc2VyEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSIhCg5HZXRVc2VyUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJItsDCgtVc2VyRGV0YWlscxIiCgR1c2VyGAEgASgLMhQucG9ydGFsLmF1dGgudjEuVXNlchIjCgVzaXRlcxgCIAMoCzIULnBvcnRhbC5hdXRoLnYxLlNpdGUSDgoGbG9ja2VkGAMgASgIEjAKDGxvY2tlZF91bnRpbBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKY3JlYXRlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNwoNcGVuZGluZ19zdGVwcxgGIAMoDjIgLnBvcnRhbC5hdXRoLnYxLlJlZ2lzdHJhdGlvblN0ZXASGQoRb3JnYW5pemF0aW9uX25hbWUYByABKAkSQwoSdGVtcG9yYXJ5X3Bhc3N3b3JkGAggASgOMicucG9ydGFsLmF1dGgudjEuVGVtcG9yYXJ5UGFzc3dvcmRTdGF0dXMSQQoddGVtcG9yYXJ5X3Bhc3N3b3JkX2V4cGlyZXNfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjUKEWxhc3Rfc2lnbmVkX2luX2F0GAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCLCAQoVTGlzdEF1dGhFdmVudHNSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSEQoJcGFnZV9zaXplGAIgASgFEhIKCnBhZ2VfdG9rZW4YAyABKAkSDAoEa2luZBgEIAEoCRIpCgVzaW5jZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKQoFdW50aWwYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg0KBWVtYWlsGAcgASgJIu0BCglBdXRoRXZlbnQSCgoCaWQYASABKAkSLwoLb2NjdXJyZWRfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEgwKBGtpbmQYAyABKAkSDwoHdXNlcl9pZBgEIAEoCRINCgVlbWFpbBgFIAEoCRIRCgljbGllbnRfaXAYBiABKAkSEgoKdXNlcl9hZ2VudBgHIAEoCRIOCgZkZXRhaWwYCCABKAkSFQoNYWN0b3JfdXNlcl9pZBgJIAEoCRISCgphY3Rvcl9uYW1lGAogASgJEhMKC2FjdG9yX2VtYWlsGAsgASgJIlwKFkxpc3RBdXRoRXZlbnRzUmVzcG9uc2USKQoGZXZlbnRzGAEgAygLMhkucG9ydGFsLmF1dGgudjEuQXV0aEV2ZW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSrYAQoXVGVtcG9yYXJ5UGFzc3dvcmRTdGF0dXMSKQolVEVNUE9SQVJZX1BBU1NXT1JEX1NUQVRVU19VTlNQRUNJRklFRBAAEiIKHlRFTVBPUkFSWV9QQVNTV09SRF9TVEFUVVNfTk9ORRABEiMKH1RFTVBPUkFSWV9QQVNTV09SRF9TVEFUVVNfVkFMSUQQAhIlCiFURU1QT1JBUllfUEFTU1dPUkRfU1RBVFVTX0VYUElSRUQQAxIiCh5URU1QT1JBUllfUEFTU1dPUkRfU1RBVFVTX1VTRUQQBDK0CQoMQWRtaW5TZXJ2aWNlEl0KEkNyZWF0ZU9yZ2FuaXphdGlvbhIpLnBvcnRhbC5hdXRoLnYxLkNyZWF0ZU9yZ2FuaXphdGlvblJlcXVlc3QaHC5wb3J0YWwuYXV0aC52MS5Pcmdhbml6YXRpb24SRQoKQ3JlYXRlU2l0ZRIhLnBvcnRhbC5hdXRoLnYxLkNyZWF0ZVNpdGVSZXF1ZXN0GhQucG9ydGFsLmF1dGgudjEuU2l0ZRJQCglMaXN0U2l0ZXMSIC5wb3J0YWwuYXV0aC52MS5MaXN0U2l0ZXNSZXF1ZXN0GiEucG9ydGFsLmF1dGgudjEuTGlzdFNpdGVzUmVzcG9uc2USaAoRTGlzdE9yZ2FuaXphdGlvbnMSKC5wb3J0YWwuYXV0aC52MS5MaXN0T3JnYW5pemF0aW9uc1JlcXVlc3QaKS5wb3J0YWwuYXV0aC52MS5MaXN0T3JnYW5pemF0aW9uc1Jlc3BvbnNlElwKDVByb3Zpc2lvblVzZXISJC5wb3J0YWwuYXV0aC52MS5Qcm92aXNpb25Vc2VyUmVxdWVzdBolLnBvcnRhbC5hdXRoLnYxLlByb3Zpc2lvblVzZXJSZXNwb25zZRJoChFSZXNlbmRBY2Nlc3NFbWFpbBIoLnBvcnRhbC5hdXRoLnYxLlJlc2VuZEFjY2Vzc0VtYWlsUmVxdWVzdBopLnBvcnRhbC5hdXRoLnYxLlJlc2VuZEFjY2Vzc0VtYWlsUmVzcG9uc2USYgoPR3JhbnRTaXRlQWNjZXNzEiYucG9ydGFsLmF1dGgudjEuR3JhbnRTaXRlQWNjZXNzUmVxdWVzdBonLnBvcnRhbC5hdXRoLnYxLkdyYW50U2l0ZUFjY2Vzc1Jlc3BvbnNlEmUKEFJldm9rZVNpdGVBY2Nlc3MSJy5wb3J0YWwuYXV0aC52MS5SZXZva2VTaXRlQWNjZXNzUmVxdWVzdBooLnBvcnRhbC5hdXRoLnYxLlJldm9rZVNpdGVBY2Nlc3NSZXNwb25zZRJcCg1VbmxvY2tBY2NvdW50EiQucG9ydGFsLmF1dGgudjEuVW5sb2NrQWNjb3VudFJlcXVlc3QaJS5wb3J0YWwuYXV0aC52MS5VbmxvY2tBY2NvdW50UmVzcG9uc2USVgoLRGlzYWJsZVVzZXISIi5wb3J0YWwuYXV0aC52MS5EaXNhYmxlVXNlclJlcXVlc3QaIy5wb3J0YWwuYXV0aC52MS5EaXNhYmxlVXNlclJlc3BvbnNlElAKCUxpc3RVc2VycxIgLnBvcnRhbC5hdXRoLnYxLkxpc3RVc2Vyc1JlcXVlc3QaIS5wb3J0YWwuYXV0aC52MS5MaXN0VXNlcnNSZXNwb25zZRJGCgdHZXRVc2VyEh4ucG9ydGFsLmF1dGgudjEuR2V0VXNlclJlcXVlc3QaGy5wb3J0YWwuYXV0aC52MS5Vc2VyRGV0YWlscxJfCg5MaXN0QXV0aEV2ZW50cxIlLnBvcnRhbC5hdXRoLnYxLkxpc3RBdXRoRXZlbnRzUmVxdWVzdBomLnBvcnRhbC5hdXRoLnYxLkxpc3RBdXRoRXZlbnRzUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp, file_portal_auth_v1_auth]);
 
 /**
  * @generated from message portal.auth.v1.Organization
@@ -86,6 +86,54 @@ export const CreateSiteRequestSchema: GenMessage<CreateSiteRequest> = /*@__PURE_
   messageDesc(file_portal_auth_v1_admin, 2);
 
 /**
+ * @generated from message portal.auth.v1.ListOrganizationsRequest
+ */
+export type ListOrganizationsRequest = Message<"portal.auth.v1.ListOrganizationsRequest"> & {
+  /**
+   * At most 100; 0 means 50.
+   *
+   * @generated from field: int32 page_size = 1;
+   */
+  pageSize: number;
+
+  /**
+   * @generated from field: string page_token = 2;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message portal.auth.v1.ListOrganizationsRequest.
+ * Use `create(ListOrganizationsRequestSchema)` to create a new message.
+ */
+export const ListOrganizationsRequestSchema: GenMessage<ListOrganizationsRequest> = /*@__PURE__*/
+  messageDesc(file_portal_auth_v1_admin, 3);
+
+/**
+ * @generated from message portal.auth.v1.ListOrganizationsResponse
+ */
+export type ListOrganizationsResponse = Message<"portal.auth.v1.ListOrganizationsResponse"> & {
+  /**
+   * By name.
+   *
+   * @generated from field: repeated portal.auth.v1.Organization organizations = 1;
+   */
+  organizations: Organization[];
+
+  /**
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message portal.auth.v1.ListOrganizationsResponse.
+ * Use `create(ListOrganizationsResponseSchema)` to create a new message.
+ */
+export const ListOrganizationsResponseSchema: GenMessage<ListOrganizationsResponse> = /*@__PURE__*/
+  messageDesc(file_portal_auth_v1_admin, 4);
+
+/**
  * @generated from message portal.auth.v1.ListSitesRequest
  */
 export type ListSitesRequest = Message<"portal.auth.v1.ListSitesRequest"> & {
@@ -102,7 +150,7 @@ export type ListSitesRequest = Message<"portal.auth.v1.ListSitesRequest"> & {
  * Use `create(ListSitesRequestSchema)` to create a new message.
  */
 export const ListSitesRequestSchema: GenMessage<ListSitesRequest> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 3);
+  messageDesc(file_portal_auth_v1_admin, 5);
 
 /**
  * @generated from message portal.auth.v1.ListSitesResponse
@@ -119,7 +167,7 @@ export type ListSitesResponse = Message<"portal.auth.v1.ListSitesResponse"> & {
  * Use `create(ListSitesResponseSchema)` to create a new message.
  */
 export const ListSitesResponseSchema: GenMessage<ListSitesResponse> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 4);
+  messageDesc(file_portal_auth_v1_admin, 6);
 
 /**
  * @generated from message portal.auth.v1.ProvisionUserRequest
@@ -153,7 +201,7 @@ export type ProvisionUserRequest = Message<"portal.auth.v1.ProvisionUserRequest"
  * Use `create(ProvisionUserRequestSchema)` to create a new message.
  */
 export const ProvisionUserRequestSchema: GenMessage<ProvisionUserRequest> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 5);
+  messageDesc(file_portal_auth_v1_admin, 7);
 
 /**
  * @generated from message portal.auth.v1.ProvisionUserResponse
@@ -177,7 +225,7 @@ export type ProvisionUserResponse = Message<"portal.auth.v1.ProvisionUserRespons
  * Use `create(ProvisionUserResponseSchema)` to create a new message.
  */
 export const ProvisionUserResponseSchema: GenMessage<ProvisionUserResponse> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 6);
+  messageDesc(file_portal_auth_v1_admin, 8);
 
 /**
  * @generated from message portal.auth.v1.ResendAccessEmailRequest
@@ -194,7 +242,7 @@ export type ResendAccessEmailRequest = Message<"portal.auth.v1.ResendAccessEmail
  * Use `create(ResendAccessEmailRequestSchema)` to create a new message.
  */
 export const ResendAccessEmailRequestSchema: GenMessage<ResendAccessEmailRequest> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 7);
+  messageDesc(file_portal_auth_v1_admin, 9);
 
 /**
  * @generated from message portal.auth.v1.ResendAccessEmailResponse
@@ -207,7 +255,7 @@ export type ResendAccessEmailResponse = Message<"portal.auth.v1.ResendAccessEmai
  * Use `create(ResendAccessEmailResponseSchema)` to create a new message.
  */
 export const ResendAccessEmailResponseSchema: GenMessage<ResendAccessEmailResponse> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 8);
+  messageDesc(file_portal_auth_v1_admin, 10);
 
 /**
  * @generated from message portal.auth.v1.GrantSiteAccessRequest
@@ -229,7 +277,7 @@ export type GrantSiteAccessRequest = Message<"portal.auth.v1.GrantSiteAccessRequ
  * Use `create(GrantSiteAccessRequestSchema)` to create a new message.
  */
 export const GrantSiteAccessRequestSchema: GenMessage<GrantSiteAccessRequest> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 9);
+  messageDesc(file_portal_auth_v1_admin, 11);
 
 /**
  * @generated from message portal.auth.v1.GrantSiteAccessResponse
@@ -242,7 +290,7 @@ export type GrantSiteAccessResponse = Message<"portal.auth.v1.GrantSiteAccessRes
  * Use `create(GrantSiteAccessResponseSchema)` to create a new message.
  */
 export const GrantSiteAccessResponseSchema: GenMessage<GrantSiteAccessResponse> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 10);
+  messageDesc(file_portal_auth_v1_admin, 12);
 
 /**
  * @generated from message portal.auth.v1.RevokeSiteAccessRequest
@@ -264,7 +312,7 @@ export type RevokeSiteAccessRequest = Message<"portal.auth.v1.RevokeSiteAccessRe
  * Use `create(RevokeSiteAccessRequestSchema)` to create a new message.
  */
 export const RevokeSiteAccessRequestSchema: GenMessage<RevokeSiteAccessRequest> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 11);
+  messageDesc(file_portal_auth_v1_admin, 13);
 
 /**
  * @generated from message portal.auth.v1.RevokeSiteAccessResponse
@@ -277,7 +325,7 @@ export type RevokeSiteAccessResponse = Message<"portal.auth.v1.RevokeSiteAccessR
  * Use `create(RevokeSiteAccessResponseSchema)` to create a new message.
  */
 export const RevokeSiteAccessResponseSchema: GenMessage<RevokeSiteAccessResponse> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 12);
+  messageDesc(file_portal_auth_v1_admin, 14);
 
 /**
  * @generated from message portal.auth.v1.UnlockAccountRequest
@@ -294,7 +342,7 @@ export type UnlockAccountRequest = Message<"portal.auth.v1.UnlockAccountRequest"
  * Use `create(UnlockAccountRequestSchema)` to create a new message.
  */
 export const UnlockAccountRequestSchema: GenMessage<UnlockAccountRequest> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 13);
+  messageDesc(file_portal_auth_v1_admin, 15);
 
 /**
  * @generated from message portal.auth.v1.UnlockAccountResponse
@@ -307,7 +355,7 @@ export type UnlockAccountResponse = Message<"portal.auth.v1.UnlockAccountRespons
  * Use `create(UnlockAccountResponseSchema)` to create a new message.
  */
 export const UnlockAccountResponseSchema: GenMessage<UnlockAccountResponse> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 14);
+  messageDesc(file_portal_auth_v1_admin, 16);
 
 /**
  * @generated from message portal.auth.v1.DisableUserRequest
@@ -324,7 +372,7 @@ export type DisableUserRequest = Message<"portal.auth.v1.DisableUserRequest"> & 
  * Use `create(DisableUserRequestSchema)` to create a new message.
  */
 export const DisableUserRequestSchema: GenMessage<DisableUserRequest> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 15);
+  messageDesc(file_portal_auth_v1_admin, 17);
 
 /**
  * @generated from message portal.auth.v1.DisableUserResponse
@@ -337,7 +385,7 @@ export type DisableUserResponse = Message<"portal.auth.v1.DisableUserResponse"> 
  * Use `create(DisableUserResponseSchema)` to create a new message.
  */
 export const DisableUserResponseSchema: GenMessage<DisableUserResponse> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 16);
+  messageDesc(file_portal_auth_v1_admin, 18);
 
 /**
  * @generated from message portal.auth.v1.ListUsersRequest
@@ -361,6 +409,28 @@ export type ListUsersRequest = Message<"portal.auth.v1.ListUsersRequest"> & {
    * @generated from field: string page_token = 3;
    */
   pageToken: string;
+
+  /**
+   * Part of the email or of "first last", case-insensitive (ASCII letters
+   * on SQLite); at most 200 characters.
+   *
+   * @generated from field: string query = 4;
+   */
+  query: string;
+
+  /**
+   * Only accounts in this state when set.
+   *
+   * @generated from field: portal.auth.v1.AccountState state = 5;
+   */
+  state: AccountState;
+
+  /**
+   * Only accounts granted this site when set.
+   *
+   * @generated from field: string site_id = 6;
+   */
+  siteId: string;
 };
 
 /**
@@ -368,7 +438,7 @@ export type ListUsersRequest = Message<"portal.auth.v1.ListUsersRequest"> & {
  * Use `create(ListUsersRequestSchema)` to create a new message.
  */
 export const ListUsersRequestSchema: GenMessage<ListUsersRequest> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 17);
+  messageDesc(file_portal_auth_v1_admin, 19);
 
 /**
  * @generated from message portal.auth.v1.ListUsersResponse
@@ -390,7 +460,7 @@ export type ListUsersResponse = Message<"portal.auth.v1.ListUsersResponse"> & {
  * Use `create(ListUsersResponseSchema)` to create a new message.
  */
 export const ListUsersResponseSchema: GenMessage<ListUsersResponse> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 18);
+  messageDesc(file_portal_auth_v1_admin, 20);
 
 /**
  * @generated from message portal.auth.v1.GetUserRequest
@@ -407,7 +477,7 @@ export type GetUserRequest = Message<"portal.auth.v1.GetUserRequest"> & {
  * Use `create(GetUserRequestSchema)` to create a new message.
  */
 export const GetUserRequestSchema: GenMessage<GetUserRequest> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 19);
+  messageDesc(file_portal_auth_v1_admin, 21);
 
 /**
  * @generated from message portal.auth.v1.UserDetails
@@ -437,6 +507,33 @@ export type UserDetails = Message<"portal.auth.v1.UserDetails"> & {
    * @generated from field: google.protobuf.Timestamp created_at = 5;
    */
   createdAt?: Timestamp | undefined;
+
+  /**
+   * Registration steps still to do (INVITED accounts only).
+   *
+   * @generated from field: repeated portal.auth.v1.RegistrationStep pending_steps = 6;
+   */
+  pendingSteps: RegistrationStep[];
+
+  /**
+   * @generated from field: string organization_name = 7;
+   */
+  organizationName: string;
+
+  /**
+   * @generated from field: portal.auth.v1.TemporaryPasswordStatus temporary_password = 8;
+   */
+  temporaryPassword: TemporaryPasswordStatus;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp temporary_password_expires_at = 9;
+   */
+  temporaryPasswordExpiresAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp last_signed_in_at = 10;
+   */
+  lastSignedInAt?: Timestamp | undefined;
 };
 
 /**
@@ -444,7 +541,7 @@ export type UserDetails = Message<"portal.auth.v1.UserDetails"> & {
  * Use `create(UserDetailsSchema)` to create a new message.
  */
 export const UserDetailsSchema: GenMessage<UserDetails> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 20);
+  messageDesc(file_portal_auth_v1_admin, 22);
 
 /**
  * @generated from message portal.auth.v1.ListAuthEventsRequest
@@ -466,6 +563,33 @@ export type ListAuthEventsRequest = Message<"portal.auth.v1.ListAuthEventsReques
    * @generated from field: string page_token = 3;
    */
   pageToken: string;
+
+  /**
+   * Only events of this kind (e.g. "USER_DISABLED") when set.
+   *
+   * @generated from field: string kind = 4;
+   */
+  kind: string;
+
+  /**
+   * Only events at or after `since` and before `until`, when set.
+   *
+   * @generated from field: google.protobuf.Timestamp since = 5;
+   */
+  since?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp until = 6;
+   */
+  until?: Timestamp | undefined;
+
+  /**
+   * Only events recorded under this email (normalised) when set; it also
+   * finds failed sign-ins of emails that have no account.
+   *
+   * @generated from field: string email = 7;
+   */
+  email: string;
 };
 
 /**
@@ -473,7 +597,7 @@ export type ListAuthEventsRequest = Message<"portal.auth.v1.ListAuthEventsReques
  * Use `create(ListAuthEventsRequestSchema)` to create a new message.
  */
 export const ListAuthEventsRequestSchema: GenMessage<ListAuthEventsRequest> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 21);
+  messageDesc(file_portal_auth_v1_admin, 23);
 
 /**
  * @generated from message portal.auth.v1.AuthEvent
@@ -518,6 +642,26 @@ export type AuthEvent = Message<"portal.auth.v1.AuthEvent"> & {
    * @generated from field: string detail = 8;
    */
   detail: string;
+
+  /**
+   * Who acted, for administrative and support actions; empty when the
+   * account acted itself (sign-ins, registration) or nobody did.
+   *
+   * @generated from field: string actor_user_id = 9;
+   */
+  actorUserId: string;
+
+  /**
+   * "First Last" of the actor, or empty when not set yet.
+   *
+   * @generated from field: string actor_name = 10;
+   */
+  actorName: string;
+
+  /**
+   * @generated from field: string actor_email = 11;
+   */
+  actorEmail: string;
 };
 
 /**
@@ -525,7 +669,7 @@ export type AuthEvent = Message<"portal.auth.v1.AuthEvent"> & {
  * Use `create(AuthEventSchema)` to create a new message.
  */
 export const AuthEventSchema: GenMessage<AuthEvent> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 22);
+  messageDesc(file_portal_auth_v1_admin, 24);
 
 /**
  * @generated from message portal.auth.v1.ListAuthEventsResponse
@@ -549,7 +693,51 @@ export type ListAuthEventsResponse = Message<"portal.auth.v1.ListAuthEventsRespo
  * Use `create(ListAuthEventsResponseSchema)` to create a new message.
  */
 export const ListAuthEventsResponseSchema: GenMessage<ListAuthEventsResponse> = /*@__PURE__*/
-  messageDesc(file_portal_auth_v1_admin, 23);
+  messageDesc(file_portal_auth_v1_admin, 25);
+
+/**
+ * @generated from enum portal.auth.v1.TemporaryPasswordStatus
+ */
+export enum TemporaryPasswordStatus {
+  /**
+   * @generated from enum value: TEMPORARY_PASSWORD_STATUS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * None was ever issued (an account created with a password).
+   *
+   * @generated from enum value: TEMPORARY_PASSWORD_STATUS_NONE = 1;
+   */
+  NONE = 1,
+
+  /**
+   * Issued and still usable.
+   *
+   * @generated from enum value: TEMPORARY_PASSWORD_STATUS_VALID = 2;
+   */
+  VALID = 2,
+
+  /**
+   * Issued, unused, and past its 15 minutes.
+   *
+   * @generated from enum value: TEMPORARY_PASSWORD_STATUS_EXPIRED = 3;
+   */
+  EXPIRED = 3,
+
+  /**
+   * Used to sign in, or voided by a later credential change.
+   *
+   * @generated from enum value: TEMPORARY_PASSWORD_STATUS_USED = 4;
+   */
+  USED = 4,
+}
+
+/**
+ * Describes the enum portal.auth.v1.TemporaryPasswordStatus.
+ */
+export const TemporaryPasswordStatusSchema: GenEnum<TemporaryPasswordStatus> = /*@__PURE__*/
+  enumDesc(file_portal_auth_v1_admin, 0);
 
 /**
  * @generated from service portal.auth.v1.AdminService
@@ -582,6 +770,16 @@ export const AdminService: GenService<{
     methodKind: "unary";
     input: typeof ListSitesRequestSchema;
     output: typeof ListSitesResponseSchema;
+  },
+  /**
+   * Every organisation for PLATFORM_ADMIN; the caller's own for others.
+   *
+   * @generated from rpc portal.auth.v1.AdminService.ListOrganizations
+   */
+  listOrganizations: {
+    methodKind: "unary";
+    input: typeof ListOrganizationsRequestSchema;
+    output: typeof ListOrganizationsResponseSchema;
   },
   /**
    * Creates an INVITED account and emails its temporary password; for an
