@@ -28,6 +28,13 @@ const ACCOUNTS: &[(&str, &str, &str, &[Role], bool)] = &[
         false,
     ),
     ("user@demo.example", "Uma", "User", &[], true),
+    (
+        "operator@demo.example",
+        "Otto",
+        "Operator",
+        &[Role::PlatformAdmin],
+        false,
+    ),
 ];
 
 /// A fresh random passphrase that meets the password policy.
@@ -55,7 +62,7 @@ pub async fn seed(auth: &AuthDomain) -> anyhow::Result<Vec<String>> {
                 password: password.clone(),
                 first_name: (*first).into(),
                 last_name: (*last).into(),
-                organization: (!roles.contains(&Role::SupportAgent)).then(|| ORGANIZATION.into()),
+                organization: (!is_staff(roles)).then(|| ORGANIZATION.into()),
                 sites: if *with_site {
                     vec![SITE.into()]
                 } else {
@@ -79,10 +86,18 @@ pub async fn seed(auth: &AuthDomain) -> anyhow::Result<Vec<String>> {
     Ok(lines)
 }
 
+/// Platform staff belong to no organisation.
+fn is_staff(roles: &[Role]) -> bool {
+    roles
+        .iter()
+        .any(|role| matches!(role, Role::SupportAgent | Role::PlatformAdmin))
+}
+
 fn describe(roles: &[Role]) -> &'static str {
     match roles.first() {
         Some(Role::ProgramAdmin) => "program administrator of Demo Health",
         Some(Role::SupportAgent) => "support agent",
+        Some(Role::PlatformAdmin) => "platform operator",
         _ => "user with access to Demo Clinic",
     }
 }

@@ -1,22 +1,9 @@
 // axe-core on every view: no serious or critical violation.
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
+import { expectAccessible } from "./support/axe";
 import { expect, test, demoPassword } from "./support/fixtures";
 import { resetLink, temporaryPassword } from "./support/mail";
 import { activeUser, agentDesk, provisionUser, requestResetEmail, USER } from "./support/portal";
 import { signIn } from "./support/sign-in";
-
-async function expectAccessible(page: Page, view: string) {
-  await page.getByRole("heading", { level: 1 }).first().waitFor();
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
-    .analyze();
-  expect(results.passes.length, `axe checked ${view}`).toBeGreaterThan(0);
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(serious, view).toEqual([]);
-}
 
 test("the public views", async ({ page }) => {
   for (const path of [

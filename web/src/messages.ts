@@ -45,6 +45,7 @@ export const messages = {
   "nav.signIn": "Sign in",
   "nav.account": "Account",
   "nav.desk": "Support desk",
+  "nav.admin": "Administration",
   "nav.register": "Registration",
 
   // ── login: /login ───────────────────────────────────────────────────────

@@ -25,6 +25,7 @@ const HelpView = lazy(() => import("../help/HelpView").then((m) => ({ default: m
 const ContactView = lazy(() => import("../support/ContactView").then((m) => ({ default: m.ContactView })));
 const AccountView = lazy(() => import("../account/AccountView").then((m) => ({ default: m.AccountView })));
 const DeskView = lazy(() => import("../desk/DeskView").then((m) => ({ default: m.DeskView })));
+const AdminView = lazy(() => import("../admin/AdminView").then((m) => ({ default: m.AdminView })));
 
 function CurrentView() {
   const { path } = useRoute();
@@ -49,6 +50,8 @@ function CurrentView() {
       return <AccountView />;
     case "desk":
       return <DeskView />;
+    case "admin":
+      return <AdminView />;
     case "notFound":
       return <NotFound />;
   }

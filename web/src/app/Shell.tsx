@@ -1,6 +1,7 @@
 /**
  * The page frame around every view: skip link, header with the portal's
- * name and navigation (Help, Contact Form, and Sign in / Account by
+ * name and navigation (Help, Contact Form, Support desk and
+ * Administration for those who may use them, and Sign in / Account by
  * session), the `<main>` landmark, footer.
  */
 import type { MouseEvent, ReactNode } from "react";
@@ -40,6 +41,21 @@ function DeskLink() {
   );
 }
 
+/** Program administrators, licence owners and the platform operator get
+ *  a link to the administration pages. */
+function AdminLink() {
+  const { session } = useSession();
+  if (session.status !== "signedIn" || session.scope !== SessionScope.FULL) return null;
+  const roles = session.info.principal?.roles ?? [];
+  const admin = [Role.PLATFORM_ADMIN, Role.PROGRAM_ADMIN, Role.LICENSE_OWNER].some((role) => roles.includes(role));
+  if (!admin) return null;
+  return (
+    <li>
+      <NavLink to="/admin">{t("nav.admin")}</NavLink>
+    </li>
+  );
+}
+
 function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
   const main = document.getElementById("main");
   if (!main) return;
@@ -67,6 +83,7 @@ export function Shell({ children }: { children: ReactNode }) {
                 <NavLink to="/contact">{t("nav.contact")}</NavLink>
               </li>
               <DeskLink />
+              <AdminLink />
               <li>
                 <SessionLink />
               </li>

@@ -15,6 +15,7 @@ export type RouteId =
   | "contact"
   | "account"
   | "desk"
+  | "admin"
   | "notFound";
 
 const exact: Record<string, RouteId> = {
@@ -28,6 +29,7 @@ const exact: Record<string, RouteId> = {
   "/contact": "contact",
   "/account": "account",
   "/desk": "desk",
+  "/admin": "admin",
 };
 
 /** Flows whose sub-paths (`/register/terms`) are steps of the same view. */
@@ -35,6 +37,7 @@ const prefixes: [string, RouteId][] = [
   ["/register/", "register"],
   ["/contact/", "contact"],
   ["/desk/", "desk"],
+  ["/admin/", "admin"],
 ];
 
 /** The route for a normalised path (see `normalizePath`). */

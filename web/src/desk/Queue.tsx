@@ -5,7 +5,6 @@
  * Refresh and Back keep the place, and a filter can be saved in this
  * browser under a name. Keyboard: j / ↓ next, k / ↑ previous, Enter opens.
  */
-import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { useCallback, useEffect, useState } from "react";
 import type { FormEvent, KeyboardEvent } from "react";
 import { agentClient } from "../api/desk";
@@ -14,7 +13,7 @@ import { Link, navigate, useRoute } from "../app/router";
 import type { StatusCount, Ticket } from "../gen/portal/support/v1/agent_pb";
 import { Category, TicketKind, TicketStatus } from "../gen/portal/support/v1/support_pb";
 import { CATEGORY_NAMES, categoryOptions } from "../support/categories";
-import { Alert, Button, PageHeading, Select, TextField } from "../ui";
+import { Alert, Button, PageHeading, Select, TextField, dayStart } from "../ui";
 import { statusLabel } from "./deskLogic";
 import { d } from "./deskWords";
 import { SavedFilters } from "./SavedFilters";
@@ -41,13 +40,6 @@ const statusOptions = [
     TicketStatus.SPAM,
   ].map((status) => ({ value: String(status), label: statusLabel(status) })),
 ];
-
-/** The start of `day` (local midnight) plus `days`, as a timestamp; none for "". */
-function dayStart(day: string, days: number) {
-  const [year, month, date] = day.split("-").map(Number);
-  if (!year || !month || !date) return undefined;
-  return timestampFromDate(new Date(year, month - 1, date + days));
-}
 
 const kindOptions = [
   { value: "", label: d("queue.kind.any") },

@@ -63,7 +63,11 @@ export function destinationAfterLogin(
   return safeNextPath(next) ?? landingFor(response.user?.roles ?? []);
 }
 
-/** Where a FULL session starts: support agents at their desk. */
+/** Where a FULL session starts: the platform operator at the
+ *  administration pages, support agents at their desk, everyone else
+ *  (organisation administrators too, who have a link to /admin) at their
+ *  account. */
 export function landingFor(roles: readonly Role[]): string {
+  if (roles.includes(Role.PLATFORM_ADMIN)) return "/admin";
   return roles.includes(Role.SUPPORT_AGENT) ? "/desk" : "/account";
 }

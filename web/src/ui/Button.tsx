@@ -5,6 +5,7 @@
  * twice either).
  *   <Button type="submit" busy={busy}>{t("login.signIn")}</Button>
  *   <Button variant="link" onClick={…}>{t("login.changeEmail")}</Button>
+ * `danger` is for a destructive action, confirmed first.
  * `unavailable` is for a button that cannot be used *yet* (a countdown
  * runs): it looks and reads as disabled (`aria-disabled`) but keeps the
  * focus, which a native `disabled` would drop to the page body.
@@ -12,7 +13,7 @@
 import type { ButtonHTMLAttributes, MouseEvent, Ref } from "react";
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
-  variant?: "primary" | "secondary" | "link";
+  variant?: "primary" | "secondary" | "danger" | "link";
   busy?: boolean;
   unavailable?: boolean;
   ref?: Ref<HTMLButtonElement>;

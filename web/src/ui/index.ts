@@ -5,7 +5,8 @@
  * Select, RadioGroup, Checkbox, TextArea, Button. Messages: Alert
  * (role="alert"), Notice (role="status"). Views: PageHeading (h1 that takes
  * the focus and sets the title), Card. Hooks: useCountdown, useAsyncAction.
- * Formatting: formatClock ("0:42"), formatTimeOfDay.
+ * Formatting: formatClock ("0:42"), formatTimeOfDay, dayStart (a date
+ * filter's day as a timestamp).
  */
 export { Alert, Notice } from "./Alert";
 export { Button } from "./Button";
@@ -13,7 +14,7 @@ export type { ButtonProps } from "./Button";
 export { Card } from "./Card";
 export { Checkbox } from "./Checkbox";
 export { focusFirstInvalid, useAsyncAction } from "./forms";
-export { formatClock, formatTimeOfDay, formatWait } from "./format";
+export { dayStart, formatClock, formatTimeOfDay, formatWait } from "./format";
 export { NewPasswordFields, checkNewPassword, hasEdgeSpace } from "./NewPasswordFields";
 export type { NewPasswordErrors } from "./NewPasswordFields";
 export { PageHeading, useDocumentTitle } from "./PageHeading";

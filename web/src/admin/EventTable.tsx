@@ -1,0 +1,55 @@
+/**
+ * Audit events as a table: when, what, whose account, who acted (the
+ * administrator or agent by name, or the account itself) and from where
+ * (IP address and browser; the full user agent on hover and to screen
+ * readers).
+ */
+import { Link } from "../app/router";
+import { shortUserAgent } from "../account/userAgent";
+import type { AuthEvent } from "../gen/portal/auth/v1/admin_pb";
+import { dateTime, eventKindLabel, userPath } from "./adminLogic";
+import { a } from "./adminWords";
+
+function actor(event: AuthEvent): string {
+  if (!event.actorUserId) return a("audit.byAccount");
+  return event.actorName ? `${event.actorName} (${event.actorEmail})` : event.actorEmail;
+}
+
+export function EventTable({ events, caption }: { events: readonly AuthEvent[]; caption: string }) {
+  return (
+    <div className="admin-table-wrap">
+      <table className="admin-table admin-events">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{a("audit.column.time")}</th>
+            <th scope="col">{a("audit.column.event")}</th>
+            <th scope="col">{a("audit.column.account")}</th>
+            <th scope="col">{a("audit.column.by")}</th>
+            <th scope="col">{a("audit.column.from")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((event) => (
+            <tr key={event.id}>
+              <td className="admin-nowrap">{dateTime(event.occurredAt)}</td>
+              <td>{eventKindLabel(event.kind)}</td>
+              <td className="admin-email">
+                {event.userId ? <Link to={userPath(event.userId)}>{event.email || event.userId}</Link> : event.email}
+              </td>
+              <td>{actor(event)}</td>
+              <td>
+                <span className="admin-ip">{event.clientIp || a("audit.fromUnknown")}</span>
+                {event.userAgent && (
+                  <span className="admin-agent" title={event.userAgent}>
+                    {shortUserAgent(event.userAgent)}
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
