@@ -6,7 +6,7 @@ import type { Page } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
 import { demoPassword, expect, test } from "./support/fixtures";
 import { press, tabTo, typeInto } from "./support/keyboard";
-import { waitForMail, SUBJECTS } from "./support/mail";
+import { SUBJECTS, temporaryPassword, waitForMail } from "./support/mail";
 import { ADMIN, PASSWORD, activeUser, authClient, lockOut } from "./support/portal";
 import { registerInBrowser } from "./support/register";
 import { NO_SITES, signIn } from "./support/sign-in";
@@ -55,6 +55,10 @@ test("a program administrator onboards, helps and offboards their people in the 
   await expect(page.getByText(`Account created for ${newcomer}: an access email is on its way.`)).toBeVisible();
   await page.getByRole("link", { name: `Open ${newcomer}` }).click();
   await expect(page.getByText("Still to do: Your name, Security questions, Password, Email address, Terms of use")).toBeVisible();
+  // A second access email voids the first temporary password.
+  await page.getByRole("button", { name: "Resend access email" }).click();
+  await expect(page.getByText(`A new access email is on its way to ${newcomer}.`, { exact: false })).toBeVisible();
+  await temporaryPassword(newcomer, 2);
 
   // The newcomer registers from the access email in a browser of their own.
   const theirs = await browser.newContext();

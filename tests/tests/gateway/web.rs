@@ -208,7 +208,7 @@ async fn demo_seeding_creates_accounts_that_sign_in_and_is_idempotent() -> anyho
     let first = gateway::demo::seed(auth).await?;
     let second = gateway::demo::seed(auth).await?;
 
-    assert_eq!(first.len(), 3);
+    assert_eq!(first.len(), 4);
     assert!(
         second.iter().all(|line| line.contains("exists already")),
         "{second:?}"

@@ -29,6 +29,10 @@ describe("routeFor", () => {
     expect(routeFor("/no-sites")).toBe("noSites");
     expect(routeFor("/account")).toBe("account");
     expect(routeFor("/help")).toBe("help");
+    expect(routeFor("/desk/SUP-7K2M9QXD")).toBe("desk");
+    expect(routeFor("/admin")).toBe("admin");
+    expect(routeFor("/admin/users/0192")).toBe("admin");
+    expect(routeFor("/administration")).toBe("notFound");
     expect(routeFor("/nowhere")).toBe("notFound");
     expect(routeFor("/loginx")).toBe("notFound");
   });

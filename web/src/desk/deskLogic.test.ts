@@ -40,6 +40,7 @@ describe("the desk", () => {
     expect(mayUseDesk([])).toBe(false);
     expect(landingFor([Role.SUPPORT_AGENT])).toBe("/desk");
     expect(landingFor([Role.PROGRAM_ADMIN])).toBe("/account");
+    expect(landingFor([Role.PLATFORM_ADMIN])).toBe("/admin");
   });
 
   it("reads a ticket reference from the address, even a malformed one", () => {
