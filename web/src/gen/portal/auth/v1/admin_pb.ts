@@ -114,7 +114,7 @@ export const ListOrganizationsRequestSchema: GenMessage<ListOrganizationsRequest
  */
 export type ListOrganizationsResponse = Message<"portal.auth.v1.ListOrganizationsResponse"> & {
   /**
-   * By name.
+   * Oldest first.
    *
    * @generated from field: repeated portal.auth.v1.Organization organizations = 1;
    */
