@@ -97,11 +97,13 @@ pub struct VerificationSettings {
 pub struct HashingSettings {
     /// Threads that run argon2; 0 means one per core.
     pub workers: usize,
-    /// Requests that may wait for a worker before new ones get `UNAVAILABLE`.
+    /// The most requests queued or running, whatever the estimate says: a
+    /// guard on memory (a queued request holds a few KiB).
     pub queue_limit: usize,
-    /// How long a request may wait for its turn before it is refused with
-    /// `UNAVAILABLE` and a `RetryInfo` (also bounded by the caller's own
-    /// `grpc-timeout`); among others, a sign-in waiting for a pending
+    /// The longest a request may expect to wait: one whose estimated wait
+    /// (README, "Passwords") is longer is refused at once with
+    /// `UNAVAILABLE` and a `RetryInfo` (so is one whose own `grpc-timeout`
+    /// is shorter); also bounds a sign-in waiting for a pending
     /// verification of the same account (README, "Sign-in and lockout").
     pub max_wait_ms: u64,
     pub memory_kib: u32,
@@ -179,7 +181,7 @@ impl Default for HashingSettings {
         // OWASP's argon2id recommendation: 19 MiB, 2 passes, 1 lane.
         Self {
             workers: 0,
-            queue_limit: 256,
+            queue_limit: 4_096,
             max_wait_ms: 10_000,
             memory_kib: 19_456,
             iterations: 2,

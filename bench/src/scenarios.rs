@@ -3,7 +3,7 @@
 use std::thread;
 use std::time::Instant;
 
-use argon2::{Algorithm, Argon2, Block, Params, Version};
+use auth_service::domain::hashing::{Cost, Engine, Implementation, OUTPUT_LEN, SALT_LEN};
 use portal_proto::auth::v1::auth_service_client::AuthServiceClient;
 use portal_proto::auth::v1::{LoginRequest, ValidateSessionRequest};
 use portal_proto::support::v1::support_service_client::SupportServiceClient;
@@ -31,27 +31,32 @@ pub(crate) fn cores() -> usize {
     thread::available_parallelism().map_or(1, usize::from)
 }
 
-/// argon2id verifications per second, m=19456 t=2 p=1, on one thread per
-/// core, each reusing its memory: the ceiling for sign-in.
-pub(crate) fn raw_argon2(window: Window) -> anyhow::Result<Stats> {
-    let params = Params::new(19_456, 2, 1, Some(32)).map_err(|e| anyhow::anyhow!("{e}"))?;
+/// The production cost (README, "Passwords").
+const COST: Cost = Cost {
+    memory_kib: 19_456,
+    iterations: 2,
+    parallelism: 1,
+};
+
+/// argon2id verifications per second, m=19456 t=2 p=1, computed by
+/// `implementation` on one thread per core: the ceiling for sign-in.
+pub(crate) fn raw_argon2(window: Window, implementation: Implementation) -> anyhow::Result<Stats> {
     let placed = window.place_now();
     let handles: Vec<_> = (0..cores())
         .map(|_| {
-            let params = params.clone();
-            thread::spawn(move || {
-                let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
-                let mut blocks = vec![Block::default(); params.block_count()];
-                let mut out = [0u8; 32];
+            thread::spawn(move || -> anyhow::Result<Vec<std::time::Duration>> {
+                let mut engine = Engine::new(COST)?;
+                let mut out = [0u8; OUTPUT_LEN];
                 let mut latencies = Vec::new();
                 while Instant::now() < placed.closes {
                     let at = Instant::now();
-                    let ok = argon2
-                        .hash_password_into_with_memory(
+                    let ok = engine
+                        .derive(
+                            COST,
                             PASSWORD.as_bytes(),
-                            b"sixteen byte salt",
+                            &[7u8; SALT_LEN],
                             &mut out,
-                            &mut blocks,
+                            Some(implementation),
                         )
                         .is_ok();
                     // Counted like the load driver counts calls.
@@ -60,7 +65,7 @@ pub(crate) fn raw_argon2(window: Window) -> anyhow::Result<Stats> {
                         latencies.push(done - at);
                     }
                 }
-                latencies
+                Ok(latencies)
             })
         })
         .collect();
@@ -69,7 +74,7 @@ pub(crate) fn raw_argon2(window: Window) -> anyhow::Result<Stats> {
         latencies.extend(
             handle
                 .join()
-                .map_err(|_| anyhow::anyhow!("argon2 thread panicked"))?,
+                .map_err(|_| anyhow::anyhow!("argon2 thread panicked"))??,
         );
     }
     Ok(load::summarize(latencies, 0, window.length))

@@ -80,7 +80,7 @@ impl AuthDomain {
                 });
             }
         };
-        let slot = self.hasher.reserve()?;
+        let slot = self.hasher.reserve(context.deadline)?;
 
         let mut conn = self.db.pool().acquire().await?;
         let found = users::find_by_email(&mut conn, email.as_str()).await?;

@@ -148,9 +148,7 @@ impl AuthDomain {
 impl From<HashError> for AuthError {
     fn from(error: HashError) -> Self {
         match error {
-            HashError::Overloaded => AuthError::Overloaded {
-                retry_after: std::time::Duration::from_secs(1),
-            },
+            HashError::Overloaded { retry_after } => AuthError::Overloaded { retry_after },
             HashError::Failed(reason) => AuthError::Internal(anyhow::anyhow!(reason)),
         }
     }

@@ -40,7 +40,7 @@ impl AuthDomain {
                 });
             }
         };
-        let verify_slot = self.hasher.reserve()?;
+        let verify_slot = self.hasher.reserve(context.deadline)?;
         let mut conn = self.db.pool().acquire().await?;
         let (_, credentials) = users::find_by_id(&mut conn, &principal.account.id)
             .await?
