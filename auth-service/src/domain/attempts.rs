@@ -13,8 +13,11 @@
 //! replicas.
 //!
 //! Waiters in this process are woken one at a time as attempts on their
-//! key settle; they also look again every ~100 ms, which is how they learn
-//! of attempts settled on other replicas.
+//! key settle; they also look again every 200–400 ms, which is how they
+//! learn of attempts settled on other replicas. A waiter looks with a read
+//! and asks again in a write transaction only when the read shows room, so
+//! a crowd of waiters (a burst on a few accounts) does not queue writes in
+//! front of the attempts that are settling.
 
 use std::collections::HashMap;
 use std::pin::pin;
@@ -187,11 +190,23 @@ impl AuthDomain {
             budget.min(own.checked_sub(ANSWER_TIME).unwrap_or(own))
         });
         let waiter = self.attempt_waiters.register(key);
+        let mut first = true;
         loop {
             // Enabled before asking, so a settle between the answer and the
             // wait is not missed.
             let mut woken = pin!(waiter.notify.notified());
             woken.as_mut().enable();
+            if !std::mem::take(&mut first)
+                && !throttle::has_room(self.db.pool(), key, self.attempt_limits()).await?
+            {
+                if !self.wait_for_room(&mut woken, deadline).await {
+                    self.attempt_waiters.wake_one(key);
+                    return Err(AuthError::Overloaded {
+                        retry_after: Duration::from_secs(1),
+                    });
+                }
+                continue;
+            }
             let id = Uuid::now_v7().to_string();
             let mut tx = self.db.begin().await?;
             let reservation = throttle::reserve(&mut tx, key, &id, self.attempt_limits()).await?;
@@ -213,18 +228,31 @@ impl AuthDomain {
                 }
                 Reservation::Full => {}
             }
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
+            if !self.wait_for_room(&mut woken, deadline).await {
                 self.attempt_waiters.wake_one(key);
                 return Err(AuthError::Overloaded {
                     retry_after: Duration::from_secs(1),
                 });
             }
-            let look_again = Duration::from_millis(rand::rng().random_range(50..150));
-            tokio::select! {
-                () = &mut woken => {}
-                () = tokio::time::sleep(left.min(look_again)) => {}
-            }
         }
+    }
+
+    /// Waits until woken or time to look again; false when `deadline` has
+    /// passed (give up).
+    async fn wait_for_room(
+        &self,
+        woken: &mut std::pin::Pin<&mut tokio::sync::futures::Notified<'_>>,
+        deadline: Instant,
+    ) -> bool {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return false;
+        }
+        let look_again = Duration::from_millis(rand::rng().random_range(200..400));
+        tokio::select! {
+            () = woken.as_mut() => {}
+            () = tokio::time::sleep(left.min(look_again)) => {}
+        }
+        true
     }
 }

@@ -73,7 +73,9 @@ async fn take_row(
 
 /// Records a pending verification `attempt_id` for `email_key` unless the
 /// key is locked or failures plus unexpired pending verifications already
-/// reach the limit. Run inside a write transaction.
+/// reach the limit. Run inside a write transaction. Two statements: the
+/// row is taken, then the pending row is inserted only if there is room
+/// (lapsed leases do not count; the next settle on the key deletes them).
 pub async fn reserve(
     tx: &mut AnyConnection,
     email_key: &str,
@@ -84,26 +86,45 @@ pub async fn reserve(
     if let Some(locked_until) = locked_until {
         return Ok(Reservation::Locked { locked_until });
     }
-    sqlx::query("DELETE FROM login_pending WHERE email_key = $1 AND lease_until <= $2")
-        .bind(email_key)
-        .bind(limits.now.unix_millis())
-        .execute(&mut *tx)
-        .await?;
-    let pending: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM login_pending WHERE email_key = $1")
-            .bind(email_key)
-            .fetch_one(&mut *tx)
-            .await?;
-    if failures + pending >= limits.max_failures {
-        return Ok(Reservation::Full);
+    let inserted = sqlx::query(
+        "INSERT INTO login_pending (id, email_key, lease_until)
+         SELECT $1, $2, $3
+         WHERE (SELECT COUNT(*) FROM login_pending WHERE email_key = $2 AND lease_until > $4) < $5",
+    )
+    .bind(attempt_id)
+    .bind(email_key)
+    .bind(limits.lease_until.unix_millis())
+    .bind(limits.now.unix_millis())
+    .bind(limits.max_failures - failures)
+    .execute(&mut *tx)
+    .await?;
+    Ok(if inserted.rows_affected() > 0 {
+        Reservation::Granted
+    } else {
+        Reservation::Full
+    })
+}
+
+/// Whether a reservation could be granted now, read without writing: the
+/// cheap look a waiter takes before it asks again in a write transaction.
+pub async fn has_room(
+    pool: &sqlx::AnyPool,
+    email_key: &str,
+    limits: Limits,
+) -> Result<bool, sqlx::Error> {
+    let (failures, locked_until) = standing(pool, email_key, limits.now).await?;
+    if locked_until.is_some() {
+        // Locked: the writer's answer ends the wait.
+        return Ok(true);
     }
-    sqlx::query("INSERT INTO login_pending (id, email_key, lease_until) VALUES ($1, $2, $3)")
-        .bind(attempt_id)
-        .bind(email_key)
-        .bind(limits.lease_until.unix_millis())
-        .execute(&mut *tx)
-        .await?;
-    Ok(Reservation::Granted)
+    let pending: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM login_pending WHERE email_key = $1 AND lease_until > $2",
+    )
+    .bind(email_key)
+    .bind(limits.now.unix_millis())
+    .fetch_one(pool)
+    .await?;
+    Ok(failures + pending < limits.max_failures)
 }
 
 /// A verified wrong password: the pending verification becomes a failure,
@@ -116,7 +137,7 @@ pub async fn record_failure(
     limits: Limits,
     lock_until: UtcTime,
 ) -> Result<Failure, sqlx::Error> {
-    release(tx, attempt_id).await?;
+    settle(tx, email_key, attempt_id, limits.now).await?;
     let (failures, locked_until) = take_row(tx, email_key, limits.now).await?;
     if let Some(locked_until) = locked_until {
         return Ok(Failure::AlreadyLocked { locked_until });
@@ -150,11 +171,32 @@ pub async fn record_success(
     attempt_id: &str,
     now: UtcTime,
 ) -> Result<(), sqlx::Error> {
-    release(conn, attempt_id).await?;
+    settle(conn, email_key, attempt_id, now).await?;
+    // A count already at zero is left alone: no row is rewritten.
     sqlx::query(
         "UPDATE login_throttle SET failures = 0, updated_at = $2
-         WHERE email_key = $1 AND locked_until IS NULL",
+         WHERE email_key = $1 AND locked_until IS NULL AND failures <> 0",
     )
+    .bind(email_key)
+    .bind(now.unix_millis())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Ends the pending verification `attempt_id` with its verdict, and any of
+/// the key's pending verifications whose lease has lapsed (a replica that
+/// died mid-verification), in one statement.
+async fn settle(
+    conn: &mut AnyConnection,
+    email_key: &str,
+    attempt_id: &str,
+    now: UtcTime,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM login_pending WHERE id = $1 OR (email_key = $2 AND lease_until <= $3)",
+    )
+    .bind(attempt_id)
     .bind(email_key)
     .bind(now.unix_millis())
     .execute(conn)
