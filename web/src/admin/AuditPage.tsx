@@ -11,11 +11,11 @@ import { adminClient } from "../api/admin";
 import { formErrors, toApiError } from "../api/errors";
 import type { FormErrors } from "../api/errors";
 import { Link, navigate, useRoute } from "../app/router";
-import type { AuthEvent } from "../gen/portal/auth/v1/admin_pb";
 import { Alert, Button, PageHeading, Select, TextField, dayStart } from "../ui";
 import { EVENT_KINDS, auditPath, displayName, eventFilterFrom, eventKindLabel } from "./adminLogic";
 import type { EventFilter } from "./adminLogic";
 import { a } from "./adminWords";
+import { useCursorList } from "./useCursorList";
 import { EventTable } from "./EventTable";
 
 const PAGE_SIZE = 50;
@@ -51,9 +51,6 @@ export function AuditPage() {
   const applied = eventFilterFrom(query);
   const [draft, setDraft] = useState<EventFilter>(applied);
   const set = (field: keyof EventFilter) => (value: string) => setDraft((before) => ({ ...before, [field]: value }));
-  const [events, setEvents] = useState<AuthEvent[]>();
-  const [next, setNext] = useState("");
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const account = useAccountName(applied.userId);
 
   const { userId, email, kind, from, to } = applied;
@@ -67,42 +64,19 @@ export function AuditPage() {
         until: dayStart(to, 1),
         pageSize: PAGE_SIZE,
         pageToken,
-      }),
+      }).then((page) => ({ items: page.events, next: page.nextPageToken })),
     [userId, email, kind, from, to],
   );
-
-  const labels = { email: a("audit.email"), since: a("audit.from"), until: a("audit.to"), kind: a("audit.kind") };
-  useEffect(() => {
-    let live = true;
-    fetchPage("").then(
-      (page) => {
-        if (!live) return;
-        setEvents(page.events);
-        setNext(page.nextPageToken);
-        setErrors(NO_ERRORS);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setEvents(undefined);
-        setErrors(formErrors(toApiError(e), labels));
-      },
-    );
-    return () => {
-      live = false;
-    };
-    // `labels` are constant words.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fetchPage]);
-
-  async function more() {
-    try {
-      const page = await fetchPage(next);
-      setEvents((before) => [...(before ?? []), ...page.events]);
-      setNext(page.nextPageToken);
-    } catch (e) {
-      setErrors(formErrors(toApiError(e), labels));
-    }
-  }
+  const { items: events, hasMore, more, error } = useCursorList(fetchPage);
+  const errors =
+    error === undefined
+      ? NO_ERRORS
+      : formErrors(toApiError(error), {
+          email: a("audit.email"),
+          since: a("audit.from"),
+          until: a("audit.to"),
+          kind: a("audit.kind"),
+        });
 
   function filter(event: FormEvent) {
     event.preventDefault();
@@ -140,7 +114,7 @@ export function AuditPage() {
       <Alert>{errors.alert}</Alert>
       {events && events.length === 0 && <p>{a("audit.empty")}</p>}
       {events && events.length > 0 && <EventTable events={events} caption={a("audit.caption")} />}
-      {next && (
+      {hasMore && (
         <Button variant="secondary" onClick={() => void more()}>
           {a("audit.more")}
         </Button>

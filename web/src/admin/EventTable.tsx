@@ -9,6 +9,7 @@ import { shortUserAgent } from "../account/userAgent";
 import type { AuthEvent } from "../gen/portal/auth/v1/admin_pb";
 import { dateTime, eventKindLabel, userPath } from "./adminLogic";
 import { a } from "./adminWords";
+import { DataTable } from "./DataTable";
 
 function actor(event: AuthEvent): string {
   if (!event.actorUserId) return a("audit.byAccount");
@@ -17,39 +18,35 @@ function actor(event: AuthEvent): string {
 
 export function EventTable({ events, caption }: { events: readonly AuthEvent[]; caption: string }) {
   return (
-    <div className="admin-table-wrap">
-      <table className="admin-table admin-events">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{a("audit.column.time")}</th>
-            <th scope="col">{a("audit.column.event")}</th>
-            <th scope="col">{a("audit.column.account")}</th>
-            <th scope="col">{a("audit.column.by")}</th>
-            <th scope="col">{a("audit.column.from")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((event) => (
-            <tr key={event.id}>
-              <td className="admin-nowrap">{dateTime(event.occurredAt)}</td>
-              <td>{eventKindLabel(event.kind)}</td>
-              <td className="admin-email">
-                {event.userId ? <Link to={userPath(event.userId)}>{event.email || event.userId}</Link> : event.email}
-              </td>
-              <td>{actor(event)}</td>
-              <td>
-                <span className="admin-ip">{event.clientIp || a("audit.fromUnknown")}</span>
-                {event.userAgent && (
-                  <span className="admin-agent" title={event.userAgent}>
-                    {shortUserAgent(event.userAgent)}
-                  </span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      columns={[
+        a("audit.column.time"),
+        a("audit.column.event"),
+        a("audit.column.account"),
+        a("audit.column.by"),
+        a("audit.column.from"),
+      ]}
+      className="admin-events"
+    >
+      {events.map((event) => (
+        <tr key={event.id}>
+          <td className="admin-nowrap">{dateTime(event.occurredAt)}</td>
+          <td>{eventKindLabel(event.kind)}</td>
+          <td className="admin-email">
+            {event.userId ? <Link to={userPath(event.userId)}>{event.email || event.userId}</Link> : event.email}
+          </td>
+          <td>{actor(event)}</td>
+          <td>
+            <span className="admin-ip">{event.clientIp || a("audit.fromUnknown")}</span>
+            {event.userAgent && (
+              <span className="admin-agent" title={event.userAgent}>
+                {shortUserAgent(event.userAgent)}
+              </span>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -4,18 +4,19 @@
  * ("Show more" follows the cursor). The filter lives in the address, so
  * Back and a shared link keep it.
  */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import type { FormEvent } from "react";
 import { adminClient } from "../api/admin";
 import { alertText, toApiError } from "../api/errors";
 import { Link, navigate, useRoute } from "../app/router";
 import { AccountState } from "../gen/portal/auth/v1/auth_pb";
-import type { User } from "../gen/portal/auth/v1/auth_pb";
 import { Alert, Button, PageHeading, Select, TextField } from "../ui";
 import { useOrganizations, useSites } from "./adminData";
 import { displayName, rolesText, stateLabel, userFilterFrom, userPath, usersPath } from "./adminLogic";
 import type { AdminCaller, UserFilter } from "./adminLogic";
 import { a } from "./adminWords";
+import { DataTable } from "./DataTable";
+import { useCursorList } from "./useCursorList";
 
 const PAGE_SIZE = 25;
 
@@ -35,9 +36,6 @@ export function UsersPage({ caller }: { caller: AdminCaller }) {
     setDraft((before) => ({ ...before, [field]: value, ...(field === "organizationId" ? { siteId: "" } : {}) }));
   const { organizations } = useOrganizations(caller.platform);
   const { sites } = useSites(draft.organizationId, caller);
-  const [users, setUsers] = useState<User[]>();
-  const [next, setNext] = useState("");
-  const [error, setError] = useState<string>();
 
   const { text, state, siteId, organizationId } = applied;
   const fetchPage = useCallback(
@@ -49,37 +47,10 @@ export function UsersPage({ caller }: { caller: AdminCaller }) {
         organizationId: caller.platform ? organizationId : "",
         pageSize: PAGE_SIZE,
         pageToken,
-      }),
+      }).then((page) => ({ items: page.users, next: page.nextPageToken })),
     [text, state, siteId, organizationId, caller.platform],
   );
-
-  useEffect(() => {
-    let live = true;
-    fetchPage("").then(
-      (page) => {
-        if (!live) return;
-        setUsers(page.users);
-        setNext(page.nextPageToken);
-        setError(undefined);
-      },
-      (e: unknown) => {
-        if (live) setError(alertText(toApiError(e)));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [fetchPage]);
-
-  async function more() {
-    try {
-      const page = await fetchPage(next);
-      setUsers((before) => [...(before ?? []), ...page.users]);
-      setNext(page.nextPageToken);
-    } catch (e) {
-      setError(alertText(toApiError(e)));
-    }
-  }
+  const { items: users, hasMore, more, error } = useCursorList(fetchPage);
 
   function search(event: FormEvent) {
     event.preventDefault();
@@ -124,40 +95,35 @@ export function UsersPage({ caller }: { caller: AdminCaller }) {
           <Button type="submit">{a("users.apply")}</Button>
         </div>
       </form>
-      {error && <Alert>{error}</Alert>}
+      <Alert>{error === undefined ? undefined : alertText(toApiError(error))}</Alert>
       {users && users.length === 0 && <p>{a("users.empty")}</p>}
       {users && users.length > 0 && (
-        <div className="admin-table-wrap">
-          <table className="admin-table">
-            <caption className="visually-hidden">{a("users.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{a("users.column.name")}</th>
-                <th scope="col">{a("users.column.email")}</th>
-                <th scope="col">{a("users.column.state")}</th>
-                <th scope="col">{a("users.column.roles")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((user) => (
-                <tr key={user.id}>
-                  <th scope="row">
-                    <Link to={userPath(user.id)}>
-                      {displayName(user)}
-                    </Link>
-                  </th>
-                  <td className="admin-email">{user.email}</td>
-                  <td>
-                    <span className={`admin-state admin-state-${user.state}`}>{stateLabel(user.state)}</span>
-                  </td>
-                  <td>{rolesText(user.roles)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={a("users.caption")}
+          columns={[
+            a("users.column.name"),
+            a("users.column.email"),
+            a("users.column.state"),
+            a("users.column.roles"),
+          ]}
+        >
+          {users.map((user) => (
+            <tr key={user.id}>
+              <th scope="row">
+                <Link to={userPath(user.id)}>
+                  {displayName(user)}
+                </Link>
+              </th>
+              <td className="admin-email">{user.email}</td>
+              <td>
+                <span className={`admin-state admin-state-${user.state}`}>{stateLabel(user.state)}</span>
+              </td>
+              <td>{rolesText(user.roles)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
-      {next && (
+      {hasMore && (
         <Button variant="secondary" onClick={() => void more()}>
           {a("users.more")}
         </Button>
