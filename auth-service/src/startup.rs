@@ -164,6 +164,12 @@ fn sweeps() -> Vec<Sweep> {
             statement: "DELETE FROM login_throttle WHERE updated_at < $1 AND (locked_until IS NULL OR locked_until < $1)",
             keep: DAY,
         },
+        // Pending verifications a dead replica left behind on a key nobody
+        // tried again (the next settle on a key deletes its own).
+        Sweep {
+            statement: "DELETE FROM login_pending WHERE lease_until < $1",
+            keep: DAY,
+        },
         Sweep {
             statement: "DELETE FROM reset_flows WHERE expires_at < $1",
             keep: DAY,

@@ -165,6 +165,14 @@ impl Drop for PendingAttempt {
     }
 }
 
+/// The part of the caller's deadline that hashing may use: it must leave
+/// time to record the verdict and answer.
+pub(crate) fn hashing_deadline(context: &RequestContext) -> Option<Instant> {
+    context
+        .deadline
+        .map(|own| own.checked_sub(ANSWER_TIME).unwrap_or(own))
+}
+
 impl AuthDomain {
     /// The limits a new attempt is judged by, as of now.
     pub(crate) fn attempt_limits(&self) -> Limits {

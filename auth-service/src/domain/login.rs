@@ -80,7 +80,9 @@ impl AuthDomain {
                 });
             }
         };
-        let slot = self.hasher.reserve(context.deadline)?;
+        let slot = self
+            .hasher
+            .reserve(super::attempts::hashing_deadline(context))?;
 
         let mut conn = self.db.pool().acquire().await?;
         let found = users::find_by_email(&mut conn, email.as_str()).await?;

@@ -40,7 +40,9 @@ impl AuthDomain {
                 });
             }
         };
-        let verify_slot = self.hasher.reserve(context.deadline)?;
+        let verify_slot = self
+            .hasher
+            .reserve(super::attempts::hashing_deadline(context))?;
         let mut conn = self.db.pool().acquire().await?;
         let (_, credentials) = users::find_by_id(&mut conn, &principal.account.id)
             .await?

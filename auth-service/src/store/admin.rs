@@ -131,6 +131,9 @@ pub struct UserFilter {
     /// `INVITED`, `ACTIVE` or `DISABLED`.
     pub state: Option<&'static str>,
     pub site_id: Option<String>,
+    /// Leave out platform staff (for an organisation's administrators,
+    /// who may not act on them).
+    pub without_staff: bool,
 }
 
 /// `text` as a LIKE pattern that matches it anywhere, with `\` escaping
@@ -163,6 +166,8 @@ pub async fn user_ids_page(
                 OR LOWER(u.first_name || ' ' || u.last_name) LIKE $3 ESCAPE '\\')
            AND ($4 = '' OR u.state = $4)
            AND ($5 = '' OR EXISTS (SELECT 1 FROM site_grants g WHERE g.user_id = u.id AND g.site_id = $5))
+           AND ($7 = 0 OR NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id
+                                      AND r.role IN ('PLATFORM_ADMIN', 'SUPPORT_AGENT')))
          ORDER BY u.id LIMIT $6",
     )
     .bind(after)
@@ -171,6 +176,7 @@ pub async fn user_ids_page(
     .bind(filter.state.unwrap_or(""))
     .bind(filter.site_id.as_deref().unwrap_or(""))
     .bind(limit)
+    .bind(i64::from(filter.without_staff))
     .fetch_all(pool)
     .await
 }

@@ -101,7 +101,9 @@ fn event_from_row(row: &AnyRow) -> anyhow::Result<EventRecord> {
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
     pub user_id: Option<String>,
-    /// Only events of the accounts of this organisation.
+    /// Only events of the accounts of this organisation, platform staff
+    /// listed in it left out (an organisation's administrators may not
+    /// act on them, nor read their trail).
     pub organization_id: Option<String>,
     pub kind: Option<String>,
     pub email: Option<String>,
@@ -120,7 +122,10 @@ pub async fn events_page(
         "{EVENT_SELECT}
          WHERE ($1 = '' OR e.id < $1)
            AND ($2 = '' OR e.user_id = $2)
-           AND ($3 = '' OR e.user_id IN (SELECT u.id FROM users u WHERE u.organization_id = $3))
+           AND ($3 = '' OR e.user_id IN (
+                SELECT u.id FROM users u WHERE u.organization_id = $3
+                  AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id
+                                  AND r.role IN ('PLATFORM_ADMIN', 'SUPPORT_AGENT'))))
            AND ($4 = '' OR e.kind = $4)
            AND ($5 = '' OR e.email = $5)
            AND ($6 < 0 OR e.occurred_at >= $6)

@@ -154,13 +154,31 @@ async fn admission_refuses_at_once_what_would_outlast_max_wait_or_the_callers_de
         "a refused attempt is never verified"
     );
 
-    // A caller whose own deadline is shorter than one hash is refused at
-    // once, not left to time out in the queue.
+    // With the worker busy, a caller whose own deadline is shorter than
+    // the work ahead is refused at once, not left to time out in the queue.
+    let one_hash = auth.domain.hasher().estimated_wait();
+    let busy: Vec<_> = (0..3)
+        .map(|i| {
+            let mut client = client.clone();
+            tokio::spawn(async move {
+                login(&mut client, &format!("busy{i}@example.com"), WRONG_PASSWORD).await
+            })
+        })
+        .collect();
+    // Until the worker holds a job (at most 5 s; a hash takes well under).
+    for _ in 0..5_000 {
+        if auth.domain.hasher().queue_depth() >= 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
     let mut request = tonic::Request::new(LoginRequest {
         email: "hurried@example.com".into(),
         password: WRONG_PASSWORD.into(),
     });
-    request.set_timeout(Duration::from_millis(120));
+    // 100 ms to answer (README, "Sign-in and lockout") plus half a hash:
+    // less than the work ahead of it and its own.
+    request.set_timeout(Duration::from_millis(100) + one_hash / 2);
     let hurried = failure(client.login(request).await)?;
     assert_eq!(
         (hurried.code, hurried.reason.as_str()),
@@ -168,5 +186,8 @@ async fn admission_refuses_at_once_what_would_outlast_max_wait_or_the_callers_de
         "{hurried:?}"
     );
     assert!(hurried.retry_after.is_some());
+    for call in busy {
+        let _ = call.await?;
+    }
     Ok(())
 }

@@ -56,10 +56,13 @@ export function AdminView() {
 }
 
 function AdminPage({ caller, path }: { caller: AdminCaller; path: string }) {
+  const { query } = useRoute();
+  // Filter forms start from the address: a new address, a fresh form.
+  const filters = query.toString();
   const page = adminPage(path);
   switch (page.page) {
     case "users":
-      return <UsersPage caller={caller} />;
+      return <UsersPage key={filters} caller={caller} />;
     case "user":
       // Keyed by the id so each user's page starts fresh.
       return <UserPage key={page.userId} caller={caller} userId={page.userId} />;
@@ -70,7 +73,7 @@ function AdminPage({ caller, path }: { caller: AdminCaller; path: string }) {
     case "organizations":
       return caller.platform ? <OrganizationsPage /> : <NotFoundHere />;
     case "audit":
-      return <AuditPage />;
+      return <AuditPage key={filters} />;
     case "notFound":
       return <NotFoundHere />;
   }

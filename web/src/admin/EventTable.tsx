@@ -1,8 +1,8 @@
 /**
  * Audit events as a table: when, what, whose account, who acted (the
  * administrator or agent by name, or the account itself) and from where
- * (IP address and browser; the full user agent on hover and to screen
- * readers).
+ * (IP address and browser in short; the full user agent on hover, and
+ * read out in place of the short form).
  */
 import { Link } from "../app/router";
 import { shortUserAgent } from "../account/userAgent";
@@ -41,7 +41,8 @@ export function EventTable({ events, caption }: { events: readonly AuthEvent[]; 
             <span className="admin-ip">{event.clientIp || a("audit.fromUnknown")}</span>
             {event.userAgent && (
               <span className="admin-agent" title={event.userAgent}>
-                {shortUserAgent(event.userAgent)}
+                <span aria-hidden="true">{shortUserAgent(event.userAgent)}</span>
+                <span className="visually-hidden">{event.userAgent}</span>
               </span>
             )}
           </td>

@@ -16,7 +16,7 @@ import { Link, useRoute } from "../app/router";
 import type { Role } from "../gen/portal/auth/v1/auth_pb";
 import { Alert, Button, Checkbox, Notice, PageHeading, Select, TextField, focusFirstInvalid, useAsyncAction } from "../ui";
 import { useOrganizations, useSites } from "./adminData";
-import { grantableRoles, roleLabel, userPath } from "./adminLogic";
+import { roleLabel, rolesOffered, userPath } from "./adminLogic";
 import type { AdminCaller } from "./adminLogic";
 import { a } from "./adminWords";
 
@@ -35,17 +35,19 @@ function toggled<T>(list: readonly T[], item: T, on: boolean): T[] {
 
 export function ProvisionPage({ caller }: { caller: AdminCaller }) {
   const { query } = useRoute();
-  const grantable = grantableRoles(caller.roles);
   const presetRole = Number(query.get("role"));
   const [email, setEmail] = useState("");
   const [organizationId, setOrganizationId] = useState(caller.platform ? (query.get("organization") ?? "") : "");
   const [siteIds, setSiteIds] = useState<string[]>([]);
-  const [roles, setRoles] = useState<Role[]>(grantable.includes(presetRole) ? [presetRole as Role] : []);
+  const [roles, setRoles] = useState<Role[]>(
+    rolesOffered(caller.roles, false).includes(presetRole) ? [presetRole as Role] : [],
+  );
   const [errors, setErrors] = useState<FormErrors>({ alert: undefined, fields: {} });
   const [outcome, setOutcome] = useState<Outcome>();
   const { busy, run } = useAsyncAction();
   const { organizations } = useOrganizations(caller.platform);
   const staff = caller.platform && organizationId === STAFF;
+  const offered = rolesOffered(caller.roles, staff);
   const { sites } = useSites(staff ? "" : organizationId, caller);
 
   const labels = {
@@ -113,6 +115,8 @@ export function ProvisionPage({ caller }: { caller: AdminCaller }) {
             onChange={(value) => {
               setOrganizationId(value);
               setSiteIds([]);
+              // Organisation roles and staff roles never mix.
+              setRoles([]);
             }}
             placeholder={a("provision.organization.choose")}
             options={organizationOptions}
@@ -139,7 +143,7 @@ export function ProvisionPage({ caller }: { caller: AdminCaller }) {
           <legend>{labels.roles}</legend>
           <p className="field-hint">{a("provision.roles.hint")}</p>
           {errors.fields.roles && <p className="field-error">{errors.fields.roles}</p>}
-          {grantable.map((role) => (
+          {offered.map((role) => (
             <Checkbox
               key={role}
               label={roleLabel(role)}

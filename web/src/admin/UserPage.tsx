@@ -6,7 +6,7 @@
  * recent events. A user of another organisation shows the server's
  * refusal, nothing else.
  */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { adminClient } from "../api/admin";
 import { alertText, toApiError } from "../api/errors";
@@ -255,6 +255,15 @@ interface ActionsPanelProps {
 function ActionsPanel({ name, email, note, actions, busy, onResend, onUnlock, onDisable }: ActionsPanelProps) {
   const [confirming, setConfirming] = useState(false);
   const any = actions.resendAccess || actions.unlock || actions.disable;
+  // Once the account is disabled its button is gone, and the focus with it:
+  // start again at the page's heading.
+  const couldDisable = useRef(actions.disable);
+  useEffect(() => {
+    if (couldDisable.current && !actions.disable) {
+      document.querySelector<HTMLElement>("h1.page-heading")?.focus();
+    }
+    couldDisable.current = actions.disable;
+  }, [actions.disable]);
   return (
     <section className="admin-panel" aria-labelledby="user-actions-heading">
       <h2 id="user-actions-heading">{a("user.actions")}</h2>

@@ -19,6 +19,7 @@ import {
   grantableRoles,
   mayAdminister,
   mayChange,
+  rolesOffered,
   rolesText,
   stepsText,
   temporaryPasswordText,
@@ -54,6 +55,13 @@ describe("who administers", () => {
     expect(grantableRoles([Role.PROGRAM_ADMIN])).toEqual([Role.PROGRAM_ADMIN, Role.LICENSE_OWNER]);
     expect(grantableRoles([Role.PLATFORM_ADMIN])).toContain(Role.SUPPORT_AGENT);
     expect(grantableRoles([Role.PLATFORM_ADMIN])).toContain(Role.PLATFORM_ADMIN);
+  });
+
+  it("never mixes organisation roles and staff roles on one person", () => {
+    expect(rolesOffered([Role.PLATFORM_ADMIN], false)).toEqual([Role.PROGRAM_ADMIN, Role.LICENSE_OWNER]);
+    expect(rolesOffered([Role.PLATFORM_ADMIN], true)).toEqual([Role.SUPPORT_AGENT, Role.PLATFORM_ADMIN]);
+    expect(rolesOffered([Role.PROGRAM_ADMIN], false)).toEqual([Role.PROGRAM_ADMIN, Role.LICENSE_OWNER]);
+    expect(rolesOffered([Role.PROGRAM_ADMIN], true)).toEqual([]);
   });
 
   it("keeps organisation administrators' hands off staff accounts", () => {

@@ -31,6 +31,16 @@ export function grantableRoles(callerRoles: readonly Role[]): Role[] {
   return isPlatformAdmin(callerRoles) ? [...organization, Role.SUPPORT_AGENT, Role.PLATFORM_ADMIN] : organization;
 }
 
+/**
+ * The roles the add-a-user form offers: an organisation's roles for a
+ * person of an organisation, staff roles (the operator's to give) for
+ * platform staff, who belong to none.
+ */
+export function rolesOffered(callerRoles: readonly Role[], platformStaff: boolean): Role[] {
+  const grantable = grantableRoles(callerRoles);
+  return grantable.filter((role) => STAFF_ROLES.includes(role) === platformStaff);
+}
+
 /** Organisation administrators never act on platform staff accounts. */
 export function mayChange(callerRoles: readonly Role[], target: User | undefined): boolean {
   if (!target) return false;

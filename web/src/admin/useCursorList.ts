@@ -7,7 +7,7 @@
  *   const { items, hasMore, more, error } = useCursorList(fetchPage);
  * `error` is what the last call threw (undefined after a success).
  */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 export interface CursorPage<T> {
   items: T[];
@@ -22,12 +22,16 @@ export function useCursorList<T>(
   const [items, setItems] = useState<T[]>();
   const [next, setNext] = useState("");
   const [error, setError] = useState<unknown>();
+  // Which first page the list shows; a later page of an older one is dropped.
+  const generation = useRef(0);
+  const loadingMore = useRef(false);
 
   useEffect(() => {
     let live = true;
+    const mine = ++generation.current;
     fetchPage("").then(
       (page) => {
-        if (!live) return;
+        if (!live || mine !== generation.current) return;
         setItems(page.items);
         setNext(page.next);
         setError(undefined);
@@ -43,14 +47,21 @@ export function useCursorList<T>(
     };
   }, [fetchPage, reloadKey]);
 
+  /** The next page; a second click while one loads does nothing. */
   const more = useCallback(async () => {
+    if (loadingMore.current || !next) return;
+    loadingMore.current = true;
+    const mine = generation.current;
     try {
       const page = await fetchPage(next);
+      if (mine !== generation.current) return;
       setItems((before) => [...(before ?? []), ...page.items]);
       setNext(page.next);
       setError(undefined);
     } catch (e) {
-      setError(e);
+      if (mine === generation.current) setError(e);
+    } finally {
+      loadingMore.current = false;
     }
   }, [fetchPage, next]);
 

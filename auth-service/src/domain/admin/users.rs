@@ -233,6 +233,7 @@ impl AuthDomain {
             query: parse_query(search.query)?,
             state: search.state.map(AccountState::as_str),
             site_id: crate::error::parse_optional_id("site_id", search.site_id)?,
+            without_staff: !caller.is_platform_admin(),
         };
         let ids = store::user_ids_page(self.db.pool(), &filter, &after, size + 1).await?;
         let mut accounts = Vec::with_capacity(ids.len());

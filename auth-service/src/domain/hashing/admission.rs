@@ -44,29 +44,40 @@ impl Admission {
     /// How long a request admitted now would take until its job is done:
     /// the rounds of work ahead of it, plus its own.
     pub fn estimated_wait(&self) -> Duration {
-        let ahead = self.in_flight.load(Ordering::Relaxed);
-        let rounds = u64::try_from(ahead / self.workers + 1).unwrap_or(u64::MAX);
-        Duration::from_nanos(
-            self.job_nanos
-                .load(Ordering::Relaxed)
-                .saturating_mul(rounds),
+        self.wait_behind(
+            self.in_flight.load(Ordering::Relaxed),
+            self.job_nanos.load(Ordering::Relaxed),
         )
     }
 
     /// Admits a request whose budget ends at `deadline` (`None`: only
     /// `max_wait` bounds it). On success the caller owns one in-flight job
     /// and must call [`Self::finished`] once.
+    /// A request is always admitted while a worker is free, so an estimate
+    /// gone stale (the mean learns only from admitted jobs) cannot refuse
+    /// an idle pool for ever. The check and the count are one atomic step,
+    /// so concurrent callers cannot all pass on the same count.
     pub fn admit(&self, max_wait: Duration, deadline: Option<Instant>) -> Result<(), Refusal> {
         let budget = match deadline {
             Some(deadline) => max_wait.min(deadline.saturating_duration_since(Instant::now())),
             None => max_wait,
         };
-        let estimated_wait = self.estimated_wait();
-        if estimated_wait > budget {
-            return Err(Refusal { estimated_wait });
-        }
-        self.in_flight.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+        let job = self.job_nanos.load(Ordering::Relaxed);
+        self.in_flight
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |ahead| {
+                (ahead < self.workers || self.wait_behind(ahead, job) <= budget)
+                    .then_some(ahead + 1)
+            })
+            .map(|_| ())
+            .map_err(|ahead| Refusal {
+                estimated_wait: self.wait_behind(ahead, job),
+            })
+    }
+
+    /// The wait of a job behind `ahead` others, each taking `job` ns.
+    fn wait_behind(&self, ahead: usize, job: u64) -> Duration {
+        let rounds = u64::try_from(ahead / self.workers + 1).unwrap_or(u64::MAX);
+        Duration::from_nanos(job.saturating_mul(rounds))
     }
 
     /// A job admitted earlier is done (or was never run).
@@ -125,9 +136,12 @@ mod tests {
     }
 
     #[test]
-    fn a_short_deadline_is_refused_at_once() {
+    fn a_short_deadline_is_refused_at_once_once_the_workers_are_busy() {
         let admission = Admission::new(1, JOB);
         let soon = Instant::now() + Duration::from_millis(50);
+        // A free worker takes it whatever the estimate says.
+        assert!(admission.admit(Duration::from_secs(10), Some(soon)).is_ok());
+        let soon = Instant::now() + Duration::from_millis(150);
         assert!(
             admission
                 .admit(Duration::from_secs(10), Some(soon))
@@ -139,7 +153,15 @@ mod tests {
                 .admit(Duration::from_secs(10), Some(later))
                 .is_ok()
         );
-        assert_eq!(admission.in_flight(), 1);
+        assert_eq!(admission.in_flight(), 2);
+    }
+
+    #[test]
+    fn a_stale_estimate_never_refuses_an_idle_pool() {
+        let admission = Admission::new(2, Duration::from_secs(60));
+        assert!(admission.admit(Duration::from_secs(1), None).is_ok());
+        assert!(admission.admit(Duration::from_secs(1), None).is_ok());
+        assert!(admission.admit(Duration::from_secs(1), None).is_err());
     }
 
     #[test]

@@ -257,7 +257,9 @@ fn run(
                 ticket,
             } => {
                 let result = engine.hash(password.expose_secret().as_bytes());
-                admission.record(started.elapsed());
+                if result.is_ok() {
+                    admission.record(started.elapsed());
+                }
                 drop(ticket);
                 let _ = reply.send(result);
             }
@@ -268,7 +270,10 @@ fn run(
                 ticket,
             } => {
                 let result = engine.verify(password.expose_secret().as_bytes(), &phc);
-                admission.record(started.elapsed());
+                // A malformed hash fails at once: no measure of a job.
+                if result.is_ok() {
+                    admission.record(started.elapsed());
+                }
                 verifications.fetch_add(1, Ordering::Relaxed);
                 drop(ticket);
                 let _ = reply.send(result);

@@ -133,7 +133,10 @@ impl AuthDomain {
         };
         // The hashing capacity for all three answers, before any is judged.
         let slots = (0..given.len())
-            .map(|_| self.hasher.reserve(context.deadline))
+            .map(|_| {
+                self.hasher
+                    .reserve(crate::domain::attempts::hashing_deadline(context))
+            })
             .collect::<Result<Vec<_>, _>>()?;
 
         let mut conn = self.db.pool().acquire().await?;
