@@ -178,6 +178,7 @@ test("the admin views pass axe, and provisioning works with the keyboard alone",
   await page.screenshot({ path: "test-results/admin-user.png", fullPage: true });
   await page.getByRole("button", { name: "Disable account…" }).click();
   await expectAccessible(page, "the disable confirmation");
+  await page.screenshot({ path: "test-results/admin-disable-dialog.png" });
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toBeHidden();
 

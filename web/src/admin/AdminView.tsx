@@ -6,10 +6,9 @@
  * trail. Anyone else is told the pages are for administrators (the server
  * refuses them anyway); nobody signed in goes to /login and comes back.
  */
-import { useEffect } from "react";
 import { Loading } from "../app/Loading";
-import { navigate, useRoute } from "../app/router";
-import { useSession } from "../app/session";
+import { useRoute } from "../app/router";
+import { useSignInRequired } from "../app/session";
 import { Alert, Card, PageHeading } from "../ui";
 import "./admin.css";
 import { AdminNav } from "./AdminNav";
@@ -24,11 +23,8 @@ import { UserPage } from "./UserPage";
 import { UsersPage } from "./UsersPage";
 
 export function AdminView() {
-  const { session } = useSession();
+  const session = useSignInRequired();
   const { path } = useRoute();
-  useEffect(() => {
-    if (session.status === "anonymous") navigate(`/login?next=${encodeURIComponent(path)}`, { replace: true });
-  }, [session, path]);
   if (session.status !== "signedIn") return <Loading />;
   const principal = session.info.principal;
   const roles = principal?.roles ?? [];

@@ -10,6 +10,7 @@ import { TemporaryPasswordStatus } from "../gen/portal/auth/v1/admin_pb";
 import type { UserDetails } from "../gen/portal/auth/v1/admin_pb";
 import { AccountState, Role } from "../gen/portal/auth/v1/auth_pb";
 import type { User , RegistrationStep} from "../gen/portal/auth/v1/auth_pb";
+import { decodePathSegment } from "../app/router";
 import { t } from "../messages";
 import { STEPS } from "../register/steps";
 import { a, isAdminWord } from "./adminWords";
@@ -204,18 +205,8 @@ export function adminPage(path: string): AdminPage {
       return { page: "audit" };
   }
   const user = /^\/admin\/users\/([^/]+)$/.exec(path);
-  if (user?.[1]) return { page: "user", userId: pathSegment(user[1]) };
+  if (user?.[1]) return { page: "user", userId: decodePathSegment(user[1]) };
   return { page: "notFound" };
-}
-
-/** A decoded path segment; a malformed escape is kept as typed (the server
- *  then refuses the id). */
-function pathSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 export function userPath(userId: string): string {

@@ -131,3 +131,13 @@ export function safeNextPath(next: string | null | undefined): string | undefine
     return undefined;
   }
 }
+
+/** A decoded path segment ("/desk/SUP-…", "/admin/users/<id>"); a malformed
+ *  escape is kept as typed (the server then answers that no such thing exists). */
+export function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -9,6 +9,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import type { ReactNode } from "react";
 import { authClient } from "../api/auth";
+import { navigate, useRoute } from "./router";
 import type { GetSessionResponse } from "../gen/portal/auth/v1/auth_pb";
 import { SessionScope } from "../gen/portal/auth/v1/auth_pb";
 
@@ -72,3 +73,17 @@ export function useSession(): SessionContextValue {
 }
 
 export { SessionScope };
+
+/**
+ * The session of a view that needs one: nobody signed in is sent to
+ * /login, which brings them back here afterwards.
+ *   const session = useSignInRequired(); if (session.status !== "signedIn") return <Loading />;
+ */
+export function useSignInRequired(): Session {
+  const { session } = useSession();
+  const { path } = useRoute();
+  useEffect(() => {
+    if (session.status === "anonymous") navigate(`/login?next=${encodeURIComponent(path)}`, { replace: true });
+  }, [session, path]);
+  return session;
+}

@@ -5,10 +5,9 @@
  * agents (the server refuses them anyway); nobody signed in goes to
  * /login and comes back.
  */
-import { useEffect } from "react";
 import { Loading } from "../app/Loading";
-import { navigate, useRoute } from "../app/router";
-import { useSession } from "../app/session";
+import { decodePathSegment, useRoute } from "../app/router";
+import { useSignInRequired } from "../app/session";
 import { Alert, Card, PageHeading } from "../ui";
 import "./desk.css";
 import { mayUseDesk } from "./deskLogic";
@@ -16,22 +15,12 @@ import { d } from "./deskWords";
 import { Queue } from "./Queue";
 import { TicketPage } from "./TicketPage";
 
-/** The reference in a /desk/… address; a malformed escape is kept as typed
- *  (the server then answers that no such ticket exists). */
-export function ticketReference(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
+/** The reference in a /desk/… address (see `decodePathSegment`). */
+export const ticketReference = decodePathSegment;
 
 export function DeskView() {
-  const { session } = useSession();
+  const session = useSignInRequired();
   const { path } = useRoute();
-  useEffect(() => {
-    if (session.status === "anonymous") navigate(`/login?next=${encodeURIComponent(path)}`, { replace: true });
-  }, [session, path]);
   if (session.status !== "signedIn") return <Loading />;
   if (!mayUseDesk(session.info.principal?.roles ?? [])) {
     return (
