@@ -1,11 +1,11 @@
-//! The one error type of the auth service, and its mapping to `tonic::Status`
-//! with rich details (`ErrorInfo`, `BadRequest`, `RetryInfo`).
+//! The one error type of the auth service, its reason codes, and its
+//! mapping to `tonic::Status` with rich details (`ErrorInfo`, `BadRequest`,
+//! `RetryInfo`, `PreconditionFailure`), built by `portal_common::status`.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
+use portal_common::status;
 use tonic::{Code, Status};
-use tonic_types::{ErrorDetails, StatusExt};
 
 use crate::domain::messages;
 
@@ -13,6 +13,48 @@ use crate::domain::messages;
 pub const ERROR_DOMAIN: &str = "auth.portal";
 
 pub use portal_common::status::FieldViolation;
+
+portal_common::reason_codes! {
+    /// Every `ErrorInfo.reason` the auth service answers with (README,
+    /// "Errors").
+    pub enum Reason {
+        InvalidCredentials => "INVALID_CREDENTIALS",
+        AccountLocked => "ACCOUNT_LOCKED",
+        TemporaryPasswordExpired => "TEMPORARY_PASSWORD_EXPIRED",
+        NoSites => "NO_SITES",
+        InvalidArgument => "INVALID_ARGUMENT",
+        SessionInvalid => "SESSION_INVALID",
+        /// A registration session called what needs a full one.
+        FullSessionRequired => "FULL_SESSION_REQUIRED",
+        /// A full session called a registration step.
+        RegistrationSessionRequired => "REGISTRATION_SESSION_REQUIRED",
+        /// `CompleteRegistration` with steps still to do.
+        RegistrationIncomplete => "REGISTRATION_INCOMPLETE",
+        TermsVersionOutdated => "TERMS_VERSION_OUTDATED",
+        VerificationCodeIncorrect => "VERIFICATION_CODE_INCORRECT",
+        VerificationCodeExpired => "VERIFICATION_CODE_EXPIRED",
+        VerificationCodeResendTooSoon => "VERIFICATION_CODE_RESEND_TOO_SOON",
+        VerificationCodeTooManySends => "VERIFICATION_CODE_TOO_MANY_SENDS",
+        ResetFlowInvalid => "RESET_FLOW_INVALID",
+        ResetTokenInvalid => "RESET_TOKEN_INVALID",
+        SecurityQuestionsLocked => "SECURITY_QUESTIONS_LOCKED",
+        SecurityAnswersIncorrect => "SECURITY_ANSWERS_INCORRECT",
+        NotAnAdministrator => "NOT_AN_ADMINISTRATOR",
+        NotASupportAgent => "NOT_A_SUPPORT_AGENT",
+        /// The account or site belongs to another organisation.
+        OtherOrganization => "OTHER_ORGANIZATION",
+        /// Platform staff, out of an organisation administrator's reach.
+        StaffAccount => "STAFF_ACCOUNT",
+        RoleNotGrantable => "ROLE_NOT_GRANTABLE",
+        UserInOtherOrganization => "USER_IN_OTHER_ORGANIZATION",
+        AccountNotInvited => "ACCOUNT_NOT_INVITED",
+        NotBootstrappable => "NOT_BOOTSTRAPPABLE",
+        EmailLimitReached => "EMAIL_LIMIT_REACHED",
+        NotFound => "NOT_FOUND",
+        AlreadyExists => "ALREADY_EXISTS",
+        Overloaded => "OVERLOADED",
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuthError {
@@ -30,8 +72,9 @@ pub enum AuthError {
     CurrentPasswordIncorrect,
     #[error("missing, expired or revoked session")]
     SessionInvalid,
+    /// A registration session called an RPC that needs a full one.
     #[error("session scope does not allow this call")]
-    RegistrationIncomplete,
+    FullSessionRequired,
     #[error("{0} not found")]
     NotFound(&'static str),
     #[error("{0} already exists")]
@@ -43,38 +86,34 @@ pub enum AuthError {
     /// `INVALID_ARGUMENT` with a reason of its own and one field.
     #[error("{message}")]
     InvalidField {
-        reason: &'static str,
+        reason: Reason,
         message: &'static str,
         field: &'static str,
         description: String,
     },
     #[error("{message}")]
     PermissionDenied {
-        reason: &'static str,
+        reason: Reason,
         message: &'static str,
     },
     /// The call cannot run in the current state; `missing` names what is
     /// lacking as (type, subject, description).
     #[error("{message}")]
     FailedPrecondition {
-        reason: &'static str,
+        reason: Reason,
         message: String,
         missing: Vec<(String, String, String)>,
     },
     #[error("{message}")]
     ResourceExhausted {
-        reason: &'static str,
+        reason: Reason,
         message: &'static str,
         retry_after: Duration,
     },
+    #[error("database")]
+    Database(#[from] sqlx::Error),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
-}
-
-impl From<sqlx::Error> for AuthError {
-    fn from(error: sqlx::Error) -> Self {
-        Self::Internal(anyhow::Error::new(error).context("database"))
-    }
 }
 
 impl AuthError {
@@ -93,9 +132,8 @@ pub fn parse_optional_id(field: &str, raw: &str) -> Result<Option<String>, AuthE
     portal_common::ids::parse_optional(field, raw).map_err(|v| AuthError::InvalidArgument(vec![v]))
 }
 
-fn with_reason(code: Code, message: &str, reason: &str) -> Status {
-    let details = ErrorDetails::with_error_info(reason, ERROR_DOMAIN, HashMap::new());
-    Status::with_error_details(code, message, details)
+fn with_reason(code: Code, message: &str, reason: Reason) -> Status {
+    status::with_reason(code, message, ERROR_DOMAIN, reason.as_str())
 }
 
 impl From<AuthError> for Status {
@@ -104,81 +142,66 @@ impl From<AuthError> for Status {
             AuthError::InvalidCredentials => with_reason(
                 Code::Unauthenticated,
                 messages::INVALID_CREDENTIALS,
-                "INVALID_CREDENTIALS",
+                Reason::InvalidCredentials,
             ),
-            AuthError::AccountLocked { retry_after } => {
-                let mut details =
-                    ErrorDetails::with_error_info("ACCOUNT_LOCKED", ERROR_DOMAIN, HashMap::new());
-                details.set_retry_info(Some(retry_after));
-                Status::with_error_details(Code::Unauthenticated, messages::ACCOUNT_LOCKED, details)
-            }
+            AuthError::AccountLocked { retry_after } => status::with_retry(
+                Code::Unauthenticated,
+                messages::ACCOUNT_LOCKED,
+                ERROR_DOMAIN,
+                Reason::AccountLocked.as_str(),
+                retry_after,
+            ),
             AuthError::TemporaryPasswordExpired => with_reason(
                 Code::Unauthenticated,
                 messages::TEMPORARY_PASSWORD_EXPIRED,
-                "TEMPORARY_PASSWORD_EXPIRED",
+                Reason::TemporaryPasswordExpired,
             ),
             AuthError::NoSites => {
-                with_reason(Code::PermissionDenied, messages::NO_SITES, "NO_SITES")
+                with_reason(Code::PermissionDenied, messages::NO_SITES, Reason::NoSites)
             }
             AuthError::InvalidArgument(violations) => {
-                let violations = violations
-                    .into_iter()
-                    .map(|v| tonic_types::FieldViolation::new(v.field, v.description))
-                    .collect::<Vec<_>>();
-                let mut details = ErrorDetails::with_bad_request(violations);
-                details.set_error_info("INVALID_ARGUMENT", ERROR_DOMAIN, HashMap::new());
-                Status::with_error_details(
-                    Code::InvalidArgument,
-                    "The request has invalid fields.",
-                    details,
-                )
+                status::invalid_argument(ERROR_DOMAIN, violations)
             }
-            AuthError::CurrentPasswordIncorrect => {
-                let mut details = ErrorDetails::with_bad_request_violation(
-                    "current_password",
-                    "does not match the account's password",
-                );
-                details.set_error_info("INVALID_CREDENTIALS", ERROR_DOMAIN, HashMap::new());
-                Status::with_error_details(
-                    Code::InvalidArgument,
-                    messages::CURRENT_PASSWORD_INCORRECT,
-                    details,
-                )
-            }
-            AuthError::SessionInvalid => portal_common::status::session_ended(with_reason(
+            AuthError::CurrentPasswordIncorrect => status::invalid_field(
+                messages::CURRENT_PASSWORD_INCORRECT,
+                ERROR_DOMAIN,
+                Reason::InvalidCredentials.as_str(),
+                "current_password",
+                "does not match the account's password",
+            ),
+            AuthError::SessionInvalid => status::session_ended(with_reason(
                 Code::Unauthenticated,
                 messages::SESSION_INVALID,
-                "SESSION_INVALID",
+                Reason::SessionInvalid,
             )),
-            AuthError::RegistrationIncomplete => with_reason(
+            AuthError::FullSessionRequired => with_reason(
                 Code::PermissionDenied,
                 messages::REGISTRATION_INCOMPLETE,
-                "REGISTRATION_INCOMPLETE",
+                Reason::FullSessionRequired,
             ),
-            AuthError::NotFound(what) => {
-                with_reason(Code::NotFound, &format!("{what} not found."), "NOT_FOUND")
-            }
+            AuthError::NotFound(what) => with_reason(
+                Code::NotFound,
+                &format!("{what} not found."),
+                Reason::NotFound,
+            ),
             AuthError::AlreadyExists(what) => with_reason(
                 Code::AlreadyExists,
                 &format!("{what} already exists."),
-                "ALREADY_EXISTS",
+                Reason::AlreadyExists,
             ),
-            AuthError::Overloaded { retry_after } => {
-                let mut details =
-                    ErrorDetails::with_error_info("OVERLOADED", ERROR_DOMAIN, HashMap::new());
-                details.set_retry_info(Some(retry_after));
-                Status::with_error_details(Code::Unavailable, messages::OVERLOADED, details)
-            }
+            AuthError::Overloaded { retry_after } => status::with_retry(
+                Code::Unavailable,
+                messages::OVERLOADED,
+                ERROR_DOMAIN,
+                Reason::Overloaded.as_str(),
+                retry_after,
+            ),
             AuthError::InvalidField {
                 reason,
                 message,
                 field,
                 description,
-            } => {
-                let mut details = ErrorDetails::with_bad_request_violation(field, description);
-                details.set_error_info(reason, ERROR_DOMAIN, HashMap::new());
-                Status::with_error_details(Code::InvalidArgument, message, details)
-            }
+            } => status::invalid_field(message, ERROR_DOMAIN, reason.as_str(), field, &description),
             AuthError::PermissionDenied { reason, message } => {
                 with_reason(Code::PermissionDenied, message, reason)
             }
@@ -186,34 +209,22 @@ impl From<AuthError> for Status {
                 reason,
                 message,
                 missing,
-            } => {
-                let mut details =
-                    ErrorDetails::with_error_info(reason, ERROR_DOMAIN, HashMap::new());
-                details.set_precondition_failure(
-                    missing
-                        .into_iter()
-                        .map(|(kind, subject, description)| {
-                            tonic_types::PreconditionViolation::new(kind, subject, description)
-                        })
-                        .collect::<Vec<_>>(),
-                );
-                Status::with_error_details(Code::FailedPrecondition, message, details)
-            }
+            } => status::failed_precondition(&message, ERROR_DOMAIN, reason.as_str(), missing),
             AuthError::ResourceExhausted {
                 reason,
                 message,
                 retry_after,
-            } => {
-                let mut details =
-                    ErrorDetails::with_error_info(reason, ERROR_DOMAIN, HashMap::new());
-                details.set_retry_info(Some(retry_after));
-                Status::with_error_details(Code::ResourceExhausted, message, details)
+            } => status::with_retry(
+                Code::ResourceExhausted,
+                message,
+                ERROR_DOMAIN,
+                reason.as_str(),
+                retry_after,
+            ),
+            AuthError::Database(error) => {
+                status::internal(&anyhow::Error::new(error).context("database"))
             }
-            AuthError::Internal(error) => {
-                // The whole chain is logged once, here; the caller learns nothing.
-                tracing::error!(error = %format!("{error:#}"), "internal error");
-                Status::internal("Something went wrong. Please try again later.")
-            }
+            AuthError::Internal(error) => status::internal(&error),
         }
     }
 }
@@ -221,6 +232,7 @@ impl From<AuthError> for Status {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tonic_types::StatusExt;
 
     fn reason(status: &Status) -> String {
         status
@@ -266,11 +278,16 @@ mod tests {
                 "SESSION_INVALID",
             ),
             (
-                AuthError::RegistrationIncomplete,
+                AuthError::FullSessionRequired,
                 Code::PermissionDenied,
-                "REGISTRATION_INCOMPLETE",
+                "FULL_SESSION_REQUIRED",
             ),
             (AuthError::NotFound("session"), Code::NotFound, "NOT_FOUND"),
+            (
+                AuthError::Database(sqlx::Error::PoolTimedOut),
+                Code::Internal,
+                "",
+            ),
             (
                 AuthError::AlreadyExists("user"),
                 Code::AlreadyExists,
@@ -285,7 +302,7 @@ mod tests {
             ),
             (
                 AuthError::InvalidField {
-                    reason: "VERIFICATION_CODE_INCORRECT",
+                    reason: Reason::VerificationCodeIncorrect,
                     message: "wrong",
                     field: "code",
                     description: "does not match".into(),
@@ -295,15 +312,15 @@ mod tests {
             ),
             (
                 AuthError::PermissionDenied {
-                    reason: "NOT_ADMIN",
+                    reason: Reason::NotAnAdministrator,
                     message: "no",
                 },
                 Code::PermissionDenied,
-                "NOT_ADMIN",
+                "NOT_AN_ADMINISTRATOR",
             ),
             (
                 AuthError::FailedPrecondition {
-                    reason: "REGISTRATION_INCOMPLETE",
+                    reason: Reason::RegistrationIncomplete,
                     message: "missing".into(),
                     missing: vec![(
                         "REGISTRATION_STEP".into(),
@@ -316,7 +333,7 @@ mod tests {
             ),
             (
                 AuthError::ResourceExhausted {
-                    reason: "VERIFICATION_CODE_RESEND_TOO_SOON",
+                    reason: Reason::VerificationCodeResendTooSoon,
                     message: "wait",
                     retry_after: Duration::from_secs(30),
                 },
@@ -328,6 +345,23 @@ mod tests {
             let status = Status::from(error);
             assert_eq!(status.code(), code);
             assert_eq!(reason(&status), expected_reason);
+        }
+    }
+
+    #[test]
+    fn reason_codes_are_distinct_and_shaped() {
+        let codes: Vec<&str> = Reason::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(status::check_reason_codes(&codes), Ok(()));
+    }
+
+    #[test]
+    fn every_reason_reaches_the_caller_as_declared() {
+        for reason in Reason::ALL {
+            let error = AuthError::PermissionDenied {
+                reason: *reason,
+                message: "m",
+            };
+            assert_eq!(self::reason(&Status::from(error)), reason.as_str());
         }
     }
 

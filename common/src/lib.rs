@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod paging;
 pub mod request;
 pub mod server;
+pub mod service;
 pub mod settings;
 pub mod shutdown;
 pub mod status;

@@ -73,3 +73,104 @@ pub fn session_ended(mut status: Status) -> Status {
     );
     status
 }
+
+/// Declares a service's reason codes (`ErrorInfo.reason`) as one enum, with
+/// `ALL` and `as_str`, so every reason a service can answer is a named
+/// variant its error map and tests can go through:
+///
+/// ```
+/// portal_common::reason_codes! {
+///     /// Why a call failed.
+///     pub enum Reason {
+///         /// The email and password do not match an account.
+///         InvalidCredentials => "INVALID_CREDENTIALS",
+///     }
+/// }
+/// assert_eq!(Reason::InvalidCredentials.as_str(), "INVALID_CREDENTIALS");
+/// assert_eq!(Reason::ALL.len(), 1);
+/// ```
+#[macro_export]
+macro_rules! reason_codes {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident {
+        $($(#[$doc:meta])* $variant:ident => $code:literal,)*
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        $vis enum $name {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl $name {
+            /// Every reason, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The code sent as `ErrorInfo.reason`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $code,)*
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+/// Checks what a reason-code table must hold: codes in
+/// `SCREAMING_SNAKE_CASE`, none twice. For each service's error tests.
+pub fn check_reason_codes(codes: &[&str]) -> Result<(), String> {
+    let mut seen = std::collections::HashSet::new();
+    for code in codes {
+        if code.is_empty()
+            || !code
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        {
+            return Err(format!("{code:?} is not SCREAMING_SNAKE_CASE"));
+        }
+        if !seen.insert(*code) {
+            return Err(format!("{code} is declared twice"));
+        }
+    }
+    Ok(())
+}
+
+/// `INVALID_ARGUMENT` with its own `reason`, one field violation and
+/// `message`.
+pub fn invalid_field(
+    message: &str,
+    domain: &str,
+    reason: &str,
+    field: &str,
+    description: &str,
+) -> Status {
+    let mut details = ErrorDetails::with_bad_request_violation(field, description);
+    details.set_error_info(reason, domain, HashMap::new());
+    Status::with_error_details(Code::InvalidArgument, message, details)
+}
+
+/// `FAILED_PRECONDITION` with `reason` and a `PreconditionFailure` listing
+/// what is missing as (type, subject, description).
+pub fn failed_precondition(
+    message: &str,
+    domain: &str,
+    reason: &str,
+    missing: Vec<(String, String, String)>,
+) -> Status {
+    let mut details = ErrorDetails::with_error_info(reason, domain, HashMap::new());
+    if !missing.is_empty() {
+        details.set_precondition_failure(
+            missing
+                .into_iter()
+                .map(|(kind, subject, description)| {
+                    tonic_types::PreconditionViolation::new(kind, subject, description)
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+    Status::with_error_details(Code::FailedPrecondition, message, details)
+}

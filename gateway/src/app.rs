@@ -10,7 +10,7 @@ use auth_service::domain::AuthDomain;
 use http::{HeaderName, Method};
 use portal_common::Clock;
 use portal_common::connections::BodyDeadlineLayer;
-use portal_common::metrics::Metrics;
+use portal_common::service::{Mount, PortalService};
 use support_service::domain::SupportDomain;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
@@ -54,7 +54,8 @@ pub struct Embedded {
 pub struct Gateway {
     listener: TcpListener,
     settings: Settings,
-    routes: Routes,
+    /// The embedded services, or the proxy to the remote ones.
+    mount: Mount,
     embedded: Option<Embedded>,
     stop: CancellationToken,
 }
@@ -66,7 +67,7 @@ impl Gateway {
             .with_context(|| format!("binding {}", settings.listen))?;
         let address = listener.local_addr()?;
         let stop = CancellationToken::new();
-        let (routes, embedded) = match backends {
+        let (mount, embedded) = match backends {
             Backends::Remote {
                 auth_url,
                 support_url,
@@ -81,27 +82,24 @@ impl Gateway {
                     let upstreams = upstreams.clone();
                     async move { upstreams.forward(request).await }
                 });
-                (Routes::from(router), None)
+                (Mount::with_routes(Routes::from(router)), None)
             }
             Backends::Embedded {
                 auth,
                 mut support,
                 clock,
             } => {
-                let auth =
-                    auth_service::startup::build_domain(&auth, clock.clone(), stop.clone()).await?;
+                let auth = AuthDomain::build(&auth, clock.clone(), stop.clone()).await?;
                 support.auth_url = format!("http://{address}");
-                let support =
-                    support_service::startup::build_domain(&support, clock, stop.clone()).await?;
-                let routes = auth_service::startup::add_services(Routes::default(), &auth);
-                let routes = support_service::startup::add_services(routes, &support);
-                (routes, Some(Embedded { auth, support }))
+                let support = SupportDomain::build(&support, clock, stop.clone()).await?;
+                let mount = Mount::default().add(&auth).await.add(&support).await;
+                (mount, Some(Embedded { auth, support }))
             }
         };
         Ok(Self {
             listener,
             settings,
-            routes,
+            mount,
             embedded,
             stop,
         })
@@ -120,19 +118,9 @@ impl Gateway {
         self,
         shutdown: impl Future<Output = ()> + Send,
     ) -> anyhow::Result<()> {
-        let (health_reporter, health) = tonic_health::server::health_reporter();
-        if self.embedded.is_some() {
-            auth_service::startup::report_serving(&health_reporter).await;
-            support_service::startup::report_serving(&health_reporter).await;
-        }
         let reflection = portal_common::server::reflection()?;
-        let mut metrics = Metrics::builder();
-        if let Some(embedded) = &self.embedded {
-            metrics = auth_service::startup::gauges(metrics, &embedded.auth);
-            metrics = support_service::startup::gauges(metrics, &embedded.support);
-        }
-        let metrics = metrics.build();
-        let routes = self.routes.add_service(health).add_service(reflection);
+        let (routes, metrics) = self.mount.finish();
+        let routes = routes.add_service(reflection);
 
         tracing::info!(
             address = %self.listener.local_addr()?,

@@ -1,10 +1,12 @@
 //! Asking the auth service who is behind a session token, with a short
 //! cache so busy agents do not hammer it. A revoked session keeps working
-//! for at most the cache time (seconds).
+//! for at most the cache time (seconds), measured by the service's clock.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use portal_common::{Clock, UtcTime};
 
 use portal_proto::auth::v1::auth_service_client::AuthServiceClient;
 use portal_proto::auth::v1::{Role, SessionScope, ValidateSessionRequest};
@@ -41,19 +43,21 @@ impl CheckedPrincipal {
     }
 }
 
-type Cache = HashMap<[u8; 32], (Instant, CheckedPrincipal)>;
+/// Principals by SHA-256 of their token, with when they were looked up.
+type Cache = HashMap<[u8; 32], (UtcTime, CheckedPrincipal)>;
 
 #[derive(Debug, Clone)]
 pub struct SessionChecker {
     client: AuthServiceClient<Channel>,
     cache: Arc<Mutex<Cache>>,
     ttl: Duration,
+    clock: Arc<dyn Clock>,
 }
 
 impl SessionChecker {
     /// Connects lazily to `auth_url`, with short timeouts so an auth outage
     /// answers `UNAVAILABLE` instead of hanging.
-    pub fn new(auth_url: &str, ttl: Duration) -> anyhow::Result<Self> {
+    pub fn new(auth_url: &str, ttl: Duration, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let channel = Endpoint::from_shared(auth_url.to_owned())?
             .connect_timeout(Duration::from_secs(2))
             .timeout(Duration::from_secs(5))
@@ -62,6 +66,7 @@ impl SessionChecker {
             client: AuthServiceClient::new(channel),
             cache: Arc::default(),
             ttl,
+            clock,
         })
     }
 
@@ -108,14 +113,16 @@ impl SessionChecker {
         if cache.len() >= MAX_ENTRIES {
             cache.clear();
         }
-        cache.insert(key, (Instant::now(), principal.clone()));
+        cache.insert(key, (self.clock.now(), principal.clone()));
         Ok(principal)
     }
 
     fn cached(&self, key: &[u8; 32]) -> Option<CheckedPrincipal> {
         let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
         match cache.get(key) {
-            Some((at, principal)) if at.elapsed() < self.ttl => Some(principal.clone()),
+            Some((at, principal)) if self.clock.now() < at.plus(self.ttl) => {
+                Some(principal.clone())
+            }
             Some(_) => {
                 cache.remove(key);
                 None

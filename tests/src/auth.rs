@@ -54,8 +54,8 @@ impl TestAuth {
             mail: MailSettings {
                 smtp_url: options.smtp_url.map(SecretString::from),
                 poll_interval_ms: 50,
-                retry_base_ms: 100,
-                retry_max_ms: 400,
+                retry_base_ms: crate::MAIL_RETRY_BASE.as_millis().try_into()?,
+                retry_max_ms: crate::MAIL_RETRY_MAX.as_millis().try_into()?,
                 ..defaults.mail
             },
             hashing: options.hashing.unwrap_or(HashingSettings {

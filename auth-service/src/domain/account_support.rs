@@ -10,16 +10,18 @@ use std::time::Duration;
 use tracing::instrument;
 
 use super::AuthDomain;
-use super::audit::{AuditEvent, EventKind};
 use super::email::Email;
 use super::messages;
+use super::model::admin::MailRecord;
+use super::model::audit::EventRecord;
+use super::model::audit::{AuditEvent, EventKind};
 use super::model::{Account, AccountState, Principal, RequestContext, Role};
 use super::registration::RegistrationStep;
 use super::reset::ResetEmail;
 use super::tokens;
-use crate::error::AuthError;
-use crate::store::account_support::{self as store, MailRecord};
-use crate::store::audit::{self, EventRecord};
+use crate::error::{AuthError, Reason};
+use crate::store::account_support as store;
+use crate::store::audit;
 use crate::store::{organizations, registration, throttle, users};
 use portal_common::UtcTime;
 
@@ -96,7 +98,7 @@ impl AuthDomain {
             .any(|role| matches!(role, Role::SupportAgent | Role::PlatformAdmin));
         if !allowed {
             return Err(AuthError::PermissionDenied {
-                reason: "NOT_A_SUPPORT_AGENT",
+                reason: Reason::NotASupportAgent,
                 message: messages::NOT_AN_ADMINISTRATOR,
             });
         }
@@ -289,7 +291,7 @@ impl AuthDomain {
 
 fn too_many_emails(retry_after: Duration) -> AuthError {
     AuthError::ResourceExhausted {
-        reason: "EMAIL_LIMIT_REACHED",
+        reason: Reason::EmailLimitReached,
         message: "This email was sent recently. Please wait before sending it again.",
         retry_after,
     }

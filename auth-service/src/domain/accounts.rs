@@ -4,8 +4,8 @@ use secrecy::SecretString;
 use uuid::Uuid;
 
 use super::AuthDomain;
-use super::audit::{AuditEvent, EventKind};
 use super::email::Email;
+use super::model::audit::{AuditEvent, EventKind};
 use super::model::{AccountState, RequestContext, Role};
 use crate::error::AuthError;
 use crate::store::{organizations, users};

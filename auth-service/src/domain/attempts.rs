@@ -19,6 +19,7 @@
 //! a crowd of waiters (a burst on a few accounts) does not queue writes in
 //! front of the attempts that are settling.
 
+use portal_common::db::Connection;
 use std::collections::HashMap;
 use std::pin::pin;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -119,7 +120,7 @@ impl PendingAttempt {
     /// A verified wrong password, recorded in the caller's transaction.
     pub(crate) async fn failed(
         &mut self,
-        tx: &mut sqlx::AnyConnection,
+        tx: &mut Connection,
         limits: Limits,
         lock_until: UtcTime,
     ) -> Result<Failure, AuthError> {
@@ -129,7 +130,7 @@ impl PendingAttempt {
     /// A verified right password: the count restarts.
     pub(crate) async fn succeeded(
         &mut self,
-        conn: &mut sqlx::AnyConnection,
+        conn: &mut Connection,
         now: UtcTime,
     ) -> Result<(), AuthError> {
         throttle::record_success(conn, &self.key, &self.id, now).await?;

@@ -6,7 +6,7 @@
 //! [`AuthDomain::credentials_changed`] in the transaction that makes its
 //! change, so a link mailed earlier can never undo it.
 
-use sqlx::AnyConnection;
+use portal_common::db::Connection;
 
 use super::AuthDomain;
 use crate::error::AuthError;
@@ -27,7 +27,7 @@ impl AuthDomain {
     /// (a new temporary password is set after it).
     pub(crate) async fn credentials_changed(
         &self,
-        tx: &mut AnyConnection,
+        tx: &mut Connection,
         user_id: &str,
         change: CredentialChange,
     ) -> Result<(), AuthError> {

@@ -15,9 +15,9 @@ use tracing::instrument;
 
 use super::AuthDomain;
 use super::attempts::{Admission, PendingAttempt};
-use super::audit::{AuditEvent, EventKind};
 use super::email::Email;
 use super::mail_templates;
+use super::model::audit::{AuditEvent, EventKind};
 use super::model::{Account, AccountState, RequestContext, SessionScope, Site};
 use super::password::MAX_CHARS;
 pub use super::registration::RegistrationStep;

@@ -6,7 +6,6 @@ pub mod account_support;
 pub mod accounts;
 pub mod admin;
 mod attempts;
-pub mod audit;
 pub(crate) mod credential_change;
 pub mod email;
 pub mod hashing;
@@ -25,12 +24,12 @@ pub mod tokens;
 
 use std::sync::Arc;
 
+use portal_common::db::Connection;
 use portal_common::mail::{MailSender, OutgoingMail};
 use portal_common::{Clock, Database, UtcTime};
-use sqlx::AnyConnection;
 
-use self::audit::AuditEvent;
 use self::hashing::{HashError, PasswordHasher};
+use self::model::audit::AuditEvent;
 use self::password::PasswordPolicy;
 use crate::error::AuthError;
 use crate::settings::{LockoutSettings, SessionSettings, TermsSettings, VerificationSettings};
@@ -55,6 +54,8 @@ pub struct AuthDomain {
     pub(crate) public_url: String,
     /// The domain of `PORTAL_MAIL_FROM`.
     pub(crate) mail_from_domain: String,
+    /// Reset emails being looked up and queued after their reply.
+    pub(crate) reset_mail_slots: Arc<tokio::sync::Semaphore>,
 }
 
 /// What `AuthDomain::new` needs.
@@ -92,6 +93,7 @@ impl AuthDomain {
             verification: parts.verification,
             public_url: parts.public_url.trim_end_matches('/').to_owned(),
             mail_from_domain: parts.mail_from_domain,
+            reset_mail_slots: Arc::new(tokio::sync::Semaphore::new(reset::RESET_MAIL_SLOTS)),
         }
     }
 
@@ -117,6 +119,15 @@ impl AuthDomain {
         &self.db
     }
 
+    /// Returns once the reset emails being looked up after their reply are
+    /// queued and every email due by the service's clock has been tried
+    /// (see `MailSender::flush`): what tests call instead of waiting.
+    pub async fn flush_mail(&self) -> anyhow::Result<()> {
+        let slots = u32::try_from(reset::RESET_MAIL_SLOTS)?;
+        drop(self.reset_mail_slots.acquire_many(slots).await?);
+        self.mail.flush().await
+    }
+
     /// Writes an audit row on its own (outside any larger transaction).
     pub(crate) async fn audit(&self, event: AuditEvent<'_>) -> Result<(), AuthError> {
         self.audit_by(event, None).await
@@ -137,7 +148,7 @@ impl AuthDomain {
     /// Queues `mail` inside the caller's transaction.
     pub(crate) async fn queue_mail(
         &self,
-        conn: &mut AnyConnection,
+        conn: &mut Connection,
         mail: &OutgoingMail,
     ) -> Result<(), AuthError> {
         portal_common::mail::enqueue(conn, mail, self.now()).await?;

@@ -7,11 +7,11 @@ use tracing::instrument;
 
 use super::AuthDomain;
 use super::attempts::Admission;
-use super::audit::{AuditEvent, EventKind};
 use super::credential_change::CredentialChange;
 use super::email::Email;
 use super::mail_templates;
 use super::model::RequestContext;
+use super::model::audit::{AuditEvent, EventKind};
 use super::tokens;
 use crate::error::AuthError;
 use crate::store::{sessions, users};

@@ -2,12 +2,13 @@
 //! the hot path of every internal caller — mostly answers without the
 //! database. Anything in this process that ends sessions or changes what a
 //! principal holds empties it at once; other replicas see such a change
-//! within the time-to-live (a second by default).
+//! within the time-to-live (a second by default), measured by the
+//! service's clock, which callers pass in.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use portal_common::UtcTime;
 
@@ -27,7 +28,7 @@ pub struct CachedSession {
 #[derive(Debug)]
 struct Entry {
     session: CachedSession,
-    stored: Instant,
+    stored: UtcTime,
     generation: u64,
 }
 
@@ -48,7 +49,9 @@ impl SessionCache {
         }
     }
 
-    pub fn get(&self, digest: &str) -> Option<CachedSession> {
+    /// The session stored for `digest` less than the time-to-live before
+    /// `now`, unless the cache was emptied since.
+    pub fn get(&self, digest: &str, now: UtcTime) -> Option<CachedSession> {
         if self.ttl.is_zero() {
             return None;
         }
@@ -56,13 +59,13 @@ impl SessionCache {
         let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         entries
             .get(digest)
-            .filter(|e| e.generation == generation && e.stored.elapsed() < self.ttl)
+            .filter(|e| e.generation == generation && now < e.stored.plus(self.ttl))
             .map(|e| e.session.clone())
     }
 
     /// Stores `session` unless the cache was emptied since `generation`
     /// was read (a revocation raced with this validation).
-    pub fn put(&self, digest: &str, session: CachedSession, generation: u64) {
+    pub fn put(&self, digest: &str, session: CachedSession, generation: u64, now: UtcTime) {
         if self.ttl.is_zero() {
             return;
         }
@@ -77,7 +80,7 @@ impl SessionCache {
             digest.to_owned(),
             Entry {
                 session,
-                stored: Instant::now(),
+                stored: now,
                 generation,
             },
         );

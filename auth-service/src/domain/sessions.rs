@@ -1,18 +1,19 @@
 //! Sessions: opening, validating (the hot path of internal callers),
 //! listing and ending them.
 
+use portal_common::db::Connection;
 use secrecy::{ExposeSecret, SecretString};
-use sqlx::AnyConnection;
 use tracing::instrument;
 use uuid::Uuid;
 
 use super::AuthDomain;
-use super::audit::{AuditEvent, EventKind};
+use super::model::SessionRecord;
+use super::model::audit::{AuditEvent, EventKind};
 use super::model::{AccountState, Principal, RequestContext, SessionScope};
 use super::session_cache::CachedSession;
 use super::tokens;
 use crate::error::AuthError;
-use crate::store::sessions::{self as store, SessionRecord};
+use crate::store::sessions as store;
 use crate::store::users;
 
 /// Idle expiry is slid forward at most this often, so validating a busy
@@ -30,7 +31,7 @@ impl AuthDomain {
     /// which exists nowhere else.
     pub(crate) async fn open_session(
         &self,
-        conn: &mut AnyConnection,
+        conn: &mut Connection,
         new: NewSession<'_>,
         context: &RequestContext,
     ) -> Result<(SecretString, SessionRecord), AuthError> {
@@ -71,7 +72,7 @@ impl AuthDomain {
         }
         let digest = tokens::token_digest(token);
         let now = self.now();
-        if let Some(cached) = self.session_cache.get(&digest) {
+        if let Some(cached) = self.session_cache.get(&digest, now) {
             let expires_at = cached.idle_expires_at.min(cached.absolute_expires_at);
             if now < expires_at {
                 return self.keep_alive(&digest, cached, now).await;
@@ -102,6 +103,7 @@ impl AuthDomain {
                     absolute_expires_at: session.absolute_expires_at,
                 },
                 generation,
+                now,
             );
         }
         Ok(principal)
@@ -130,7 +132,8 @@ impl AuthDomain {
             cached.last_seen_at = now;
             cached.idle_expires_at = idle;
             cached.principal.expires_at = idle.min(cached.absolute_expires_at);
-            self.session_cache.put(digest, cached.clone(), generation);
+            self.session_cache
+                .put(digest, cached.clone(), generation, now);
         }
         Ok(cached.principal)
     }
@@ -139,7 +142,7 @@ impl AuthDomain {
     pub async fn require_full_session(&self, token: &str) -> Result<Principal, AuthError> {
         let principal = self.validate_session(token).await?;
         if principal.scope != SessionScope::Full {
-            return Err(AuthError::RegistrationIncomplete);
+            return Err(AuthError::FullSessionRequired);
         }
         Ok(principal)
     }

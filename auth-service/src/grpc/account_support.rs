@@ -11,8 +11,8 @@ use super::metadata::{bearer_token, request_context};
 use crate::domain::AuthDomain;
 use crate::domain::account_support::{AccountContext, AccountLookup, SupportCaller};
 use crate::domain::model::RequestContext;
+use crate::domain::model::admin::MailRecord;
 use crate::error::AuthError;
-use crate::store::account_support::MailRecord;
 
 #[derive(Debug, Clone)]
 pub struct AccountSupportApi {

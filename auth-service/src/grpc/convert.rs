@@ -7,13 +7,13 @@ use crate::domain::access_policy::AccessPolicy;
 use crate::domain::account_support::TemporaryPassword;
 use crate::domain::admin::UserDetails;
 use crate::domain::login::{LoginOutcome, RegistrationStep};
+use crate::domain::model::SessionRecord;
+use crate::domain::model::admin::OrganizationRecord;
+use crate::domain::model::audit::EventRecord;
 use crate::domain::model::{Account, AccountState, Principal, Role, SessionScope, Site};
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::session_overview::SessionOverview;
 use crate::error::AuthError;
-use crate::store::admin::OrganizationRecord;
-use crate::store::audit::EventRecord;
-use crate::store::sessions::SessionRecord;
 use portal_common::UtcTime;
 use secrecy::ExposeSecret;
 

@@ -5,33 +5,21 @@ use std::sync::Arc;
 use portal_proto::auth::v1 as pb;
 use portal_proto::auth::v1::password_reset_service_server::PasswordResetService;
 use secrecy::{ExposeSecret, SecretString};
-use tokio::sync::Semaphore;
 use tonic::{Request, Response, Status};
 
 use super::metadata::request_context;
 use super::run_detached;
 use super::session_delivery::Delivery;
 use crate::domain::AuthDomain;
-use tracing::Instrument;
-
-/// Reset emails looked up and queued after their reply at one time. Past
-/// that, a request is answered the same and its email silently dropped (as
-/// DESIGN §6 drops requests over the per-account limits): the reply never
-/// waits for a slot, since how long a slot is held depends on the account.
-const RESET_MAIL_SLOTS: usize = 64;
 
 #[derive(Debug, Clone)]
 pub struct PasswordResetApi {
     domain: Arc<AuthDomain>,
-    reset_mail_slots: Arc<Semaphore>,
 }
 
 impl PasswordResetApi {
     pub fn new(domain: Arc<AuthDomain>) -> Self {
-        Self {
-            domain,
-            reset_mail_slots: Arc::new(Semaphore::new(RESET_MAIL_SLOTS)),
-        }
+        Self { domain }
     }
 }
 
@@ -90,22 +78,7 @@ impl PasswordResetService for PasswordResetApi {
     ) -> Result<Response<pb::RequestPasswordResetEmailResponse>, Status> {
         let context = request_context(&request);
         let email = self.domain.parse_reset_email(&request.into_inner().email)?;
-        // Answer first, work after: the reply and its timing are the same
-        // whether or not the account exists.
-        let Ok(slot) = self.reset_mail_slots.clone().try_acquire_owned() else {
-            tracing::warn!("reset email dropped: too many in progress");
-            return Ok(Response::new(pb::RequestPasswordResetEmailResponse {}));
-        };
-        let domain = self.domain.clone();
-        tokio::spawn(
-            async move {
-                let _slot = slot;
-                if let Err(error) = domain.send_reset_email(&email, None, &context).await {
-                    tracing::error!(error = %format!("{error:#}"), "reset email not queued");
-                }
-            }
-            .instrument(tracing::Span::current()),
-        );
+        self.domain.spawn_reset_email(email, context);
         Ok(Response::new(pb::RequestPasswordResetEmailResponse {}))
     }
 

@@ -4,19 +4,8 @@
 
 use sqlx::{AnyPool, Row};
 
+use crate::domain::model::admin::MailRecord;
 use portal_common::UtcTime;
-
-/// One message of the mail log, without its body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MailRecord {
-    pub kind: String,
-    pub subject: String,
-    pub queued_at: UtcTime,
-    pub sent_at: Option<UtcTime>,
-    pub attempts: i64,
-    pub last_error: Option<String>,
-    pub failed: bool,
-}
 
 /// The newest `limit` messages queued for `recipient`, newest first.
 pub async fn mail_to(

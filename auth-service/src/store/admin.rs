@@ -6,14 +6,8 @@ use sqlx::{AnyConnection, AnyPool, Row};
 use uuid::Uuid;
 
 use crate::domain::model::Site;
+use crate::domain::model::admin::{OrganizationRecord, UserFilter};
 use portal_common::UtcTime;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OrganizationRecord {
-    pub id: String,
-    pub name: String,
-    pub created_at: UtcTime,
-}
 
 /// Creates an organisation; `None` when the name is taken.
 pub async fn create_organization(
@@ -120,20 +114,6 @@ pub async fn disable_user(
         .execute(conn)
         .await?;
     Ok(())
-}
-
-/// Which accounts a page holds; `None` means "any".
-#[derive(Debug, Clone, Default)]
-pub struct UserFilter {
-    pub organization_id: Option<String>,
-    /// Lower-cased text found in the email or in "first last".
-    pub query: Option<String>,
-    /// `INVITED`, `ACTIVE` or `DISABLED`.
-    pub state: Option<&'static str>,
-    pub site_id: Option<String>,
-    /// Leave out platform staff (for an organisation's administrators,
-    /// who may not act on them).
-    pub without_staff: bool,
 }
 
 /// `text` as a LIKE pattern that matches it anywhere, with `\` escaping

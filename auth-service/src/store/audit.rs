@@ -4,7 +4,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, AnyPool, Row};
 use uuid::Uuid;
 
-use crate::domain::audit::AuditEvent;
+use crate::domain::model::audit::{Actor, AuditEvent, EventFilter, EventRecord};
 use portal_common::UtcTime;
 
 /// Records an event the account caused itself (or nobody did).
@@ -35,29 +35,6 @@ pub async fn record_by(
     .execute(conn)
     .await?;
     Ok(())
-}
-
-/// One row of the trail as the admin pages and the agent desk show it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EventRecord {
-    pub id: String,
-    pub occurred_at: UtcTime,
-    pub kind: String,
-    pub user_id: Option<String>,
-    pub email: String,
-    pub client_ip: String,
-    pub user_agent: String,
-    pub detail: String,
-    /// The administrator or agent who acted, with their name and email.
-    pub actor: Option<Actor>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Actor {
-    pub user_id: String,
-    /// "First Last", trimmed; empty before the actor registered.
-    pub name: String,
-    pub email: String,
 }
 
 /// The columns [`event_from_row`] reads, from `auth_events e` joined with
@@ -95,20 +72,6 @@ fn event_from_row(row: &AnyRow) -> anyhow::Result<EventRecord> {
         detail: row.try_get("detail")?,
         actor,
     })
-}
-
-/// Which events a page holds; empty strings and `None` mean "any".
-#[derive(Debug, Clone, Default)]
-pub struct EventFilter {
-    pub user_id: Option<String>,
-    /// Only events of the accounts of this organisation, platform staff
-    /// listed in it left out (an organisation's administrators may not
-    /// act on them, nor read their trail).
-    pub organization_id: Option<String>,
-    pub kind: Option<String>,
-    pub email: Option<String>,
-    pub since: Option<UtcTime>,
-    pub until: Option<UtcTime>,
 }
 
 /// Events newest first, before the id `before` (empty: from the newest).

@@ -2,14 +2,18 @@
 
 use sqlx::AnyPool;
 
-use crate::domain::tokens::random_secret;
-use secrecy::ExposeSecret;
+use secrecy::{ExposeSecret, SecretString};
 
-/// The key named `name`, generated on first use.
-pub async fn load_or_create(pool: &AnyPool, name: &str) -> anyhow::Result<Vec<u8>> {
+/// The key named `name`; `fresh` is stored as that key when none is yet
+/// (the first replica to start wins).
+pub async fn load_or_create(
+    pool: &AnyPool,
+    name: &str,
+    fresh: &SecretString,
+) -> anyhow::Result<Vec<u8>> {
     sqlx::query("INSERT INTO service_keys (name, key_material) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
         .bind(name)
-        .bind(random_secret().expose_secret().to_owned())
+        .bind(fresh.expose_secret().to_owned())
         .execute(pool)
         .await?;
     let material: String =

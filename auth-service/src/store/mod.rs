@@ -10,6 +10,7 @@ pub mod organizations;
 pub mod registration;
 pub mod reset;
 pub mod sessions;
+pub mod sweeps;
 pub mod throttle;
 pub mod users;
 

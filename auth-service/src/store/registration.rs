@@ -4,7 +4,7 @@
 use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
-use crate::domain::registration::Progress;
+use crate::domain::model::registration::Progress;
 use portal_common::UtcTime;
 
 /// Takes the account's row lock until the transaction ends, so per-account

@@ -4,33 +4,8 @@ use anyhow::Context;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, AnyPool, Row};
 
-use crate::domain::model::SessionScope;
+use crate::domain::model::{SessionRecord, SessionScope};
 use portal_common::UtcTime;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SessionRecord {
-    pub id: String,
-    pub user_id: String,
-    pub scope: SessionScope,
-    pub created_at: UtcTime,
-    pub last_seen_at: UtcTime,
-    pub idle_expires_at: UtcTime,
-    pub absolute_expires_at: UtcTime,
-    pub revoked: bool,
-    pub client_ip: String,
-    pub user_agent: String,
-}
-
-impl SessionRecord {
-    /// When the session ends if it is not used again.
-    pub fn expires_at(&self) -> UtcTime {
-        self.idle_expires_at.min(self.absolute_expires_at)
-    }
-
-    pub fn is_live(&self, now: UtcTime) -> bool {
-        !self.revoked && now < self.expires_at()
-    }
-}
 
 const COLUMNS: &str = "id, user_id, scope, created_at, last_seen_at, idle_expires_at, \
      absolute_expires_at, revoked_at, client_ip, user_agent";

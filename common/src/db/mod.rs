@@ -20,6 +20,10 @@ use sqlx::{AnyPool, Executor};
 use writer::SqliteWriter;
 pub use writer::{WriteConnection, WriteTransaction};
 
+/// A connection, or an open transaction, as the store's functions take it:
+/// the domain names it to hand a transaction on without touching SQL.
+pub type Connection = sqlx::AnyConnection;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,

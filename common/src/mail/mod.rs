@@ -8,7 +8,9 @@ pub mod sender;
 mod settings;
 mod transport;
 
-pub use outbox::{OutgoingMail, enqueue, failed_count, pending_count};
+pub use outbox::{
+    OUTBOX_SWEEPS, OutgoingMail, enqueue, failed_count, outbox_gauges, pending_count,
+};
 pub use sender::{MailSender, MailSenderSettings};
 pub use settings::MailSettings;
 pub use transport::MailTransport;

@@ -4,7 +4,11 @@
 use sqlx::{Any, AnyConnection, Executor};
 use uuid::Uuid;
 
-use crate::UtcTime;
+use std::time::Duration;
+
+use crate::janitor::Sweep;
+use crate::metrics::MetricsBuilder;
+use crate::{Database, UtcTime};
 
 /// One message waiting for delivery. Bodies may carry temporary passwords,
 /// codes and reset links: they never show in `Debug` output, and are blanked
@@ -72,4 +76,43 @@ where
     sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE failed_at IS NOT NULL")
         .fetch_one(executor)
         .await
+}
+
+/// What the outbox forgets, and when: delivered mail after a week, mail
+/// given up after a month (both kept that long for the agent desk's mail
+/// log and for the metrics).
+pub const OUTBOX_SWEEPS: &[Sweep] = &[
+    Sweep {
+        statement: "DELETE FROM mail_outbox WHERE sent_at < $1",
+        keep: Duration::from_secs(7 * 24 * 3600),
+    },
+    Sweep {
+        statement: "DELETE FROM mail_outbox WHERE failed_at < $1",
+        keep: Duration::from_secs(30 * 24 * 3600),
+    },
+];
+
+/// Adds the gauges `{service}_mail_outbox_backlog` (not delivered yet) and
+/// `{service}_mail_outbox_failed` (given up after permanent refusals) of
+/// `db`'s outbox; `-1` when the database cannot be read.
+pub fn outbox_gauges(metrics: MetricsBuilder, service: &str, db: &Database) -> MetricsBuilder {
+    let backlog_db = db.clone();
+    let failed_db = db.clone();
+    metrics
+        .gauge(
+            &format!("{service}_mail_outbox_backlog"),
+            &format!("{service} emails not delivered yet"),
+            move || {
+                let db = backlog_db.clone();
+                async move { pending_count(db.pool()).await.unwrap_or(-1) }
+            },
+        )
+        .gauge(
+            &format!("{service}_mail_outbox_failed"),
+            &format!("{service} emails given up after permanent refusals"),
+            move || {
+                let db = failed_db.clone();
+                async move { failed_count(db.pool()).await.unwrap_or(-1) }
+            },
+        )
 }

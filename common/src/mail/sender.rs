@@ -14,18 +14,19 @@
 //! other failures are retried with backoff, so an outage delays mail but
 //! never loses it.
 
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use lettre::message::Mailbox;
 use sqlx::{AnyConnection, Row};
-use tokio::sync::Notify;
+use tokio::sync::{Notify, mpsc, oneshot};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use super::transport::DeliveryError;
 use super::{MailTransport, OutgoingMail};
-use crate::{Clock, Database, SystemClock, UtcTime};
+use crate::{Clock, Database, UtcTime};
 
 /// How the sender paces itself.
 #[derive(Debug, Clone)]
@@ -55,6 +56,7 @@ impl MailSenderSettings {
 #[derive(Debug, Clone)]
 pub struct MailSender {
     wake: Arc<Notify>,
+    flushes: mpsc::Sender<oneshot::Sender<()>>,
 }
 
 /// `.eml` files written per batch.
@@ -72,17 +74,21 @@ impl MailSender {
         db: Database,
         transport: MailTransport,
         settings: MailSenderSettings,
+        clock: Arc<dyn Clock>,
         stop: CancellationToken,
     ) -> Self {
         let wake = Arc::new(Notify::new());
+        let (flushes, flush_requests) = mpsc::channel(8);
         let worker = Worker {
             db,
             transport,
             settings,
+            clock,
             wake: wake.clone(),
+            sending: Mutex::default(),
         };
-        tokio::spawn(worker.run(stop));
-        Self { wake }
+        tokio::spawn(worker.run(flush_requests, stop));
+        Self { wake, flushes }
     }
 
     /// Asks the sender to look at the outbox now (after a commit that queued
@@ -90,13 +96,36 @@ impl MailSender {
     pub fn wake(&self) {
         self.wake.notify_one();
     }
+
+    /// Returns once every message due by the service's clock, those
+    /// already on their way included, has been tried and its outcome
+    /// recorded; a failed one is tried again once the clock passes its
+    /// backoff. Tests call it instead of waiting for mail that should not
+    /// come. Errors when the sender has stopped.
+    pub async fn flush(&self) -> anyhow::Result<()> {
+        let (done, drained) = oneshot::channel();
+        self.flushes
+            .send(done)
+            .await
+            .map_err(|_| anyhow::anyhow!("the mail sender has stopped"))?;
+        drained
+            .await
+            .map_err(|_| anyhow::anyhow!("the mail sender stopped while flushing"))
+    }
 }
 
 struct Worker {
     db: Database,
     transport: MailTransport,
     settings: MailSenderSettings,
+    /// The service's clock: what it queues is due at its "now", and retries
+    /// come due as it moves.
+    clock: Arc<dyn Clock>,
     wake: Arc<Notify>,
+    /// Ids of the messages this sender is delivering. It never claims them
+    /// again, even when its clock has moved past their lease (tests move
+    /// it in jumps); the lease guards against a sender that died.
+    sending: Mutex<HashSet<String>>,
 }
 
 struct Claimed {
@@ -109,7 +138,11 @@ struct Claimed {
 type Outcome = (Claimed, Result<(), DeliveryError>);
 
 impl Worker {
-    async fn run(self, stop: CancellationToken) {
+    async fn run(
+        self,
+        mut flush_requests: mpsc::Receiver<oneshot::Sender<()>>,
+        stop: CancellationToken,
+    ) {
         let worker = Arc::new(self);
         let mut in_flight: JoinSet<Outcome> = JoinSet::new();
         loop {
@@ -135,14 +168,41 @@ impl Worker {
                     }
                 }
                 () = worker.wake.notified(), if in_flight.len() < MAX_IN_FLIGHT => {},
+                Some(done) = flush_requests.recv() => {
+                    worker.drain(&mut in_flight).await;
+                    let _ = done.send(());
+                }
                 () = tokio::time::sleep(worker.settings.poll_interval) => {},
             }
         }
     }
 
-    /// Retries are paced by the wall clock, whatever clock the domain uses.
     fn now(&self) -> UtcTime {
-        SystemClock.now()
+        self.clock.now()
+    }
+
+    /// Sends until nothing is due or in flight, recording every outcome.
+    async fn drain(self: &Arc<Self>, in_flight: &mut JoinSet<Outcome>) {
+        loop {
+            let more = match self.dispatch_due(in_flight).await {
+                Ok(more) => more,
+                Err(error) => {
+                    tracing::warn!(error = %format!("{error:#}"), "mail outbox unavailable");
+                    false
+                }
+            };
+            if in_flight.is_empty() && !more {
+                return;
+            }
+            let mut outcomes = Vec::new();
+            while let Some(done) = in_flight.join_next().await {
+                outcomes.extend(done);
+            }
+            if let Err(error) = self.record(outcomes).await {
+                tracing::warn!(error = %format!("{error:#}"), "mail outcomes not recorded; the claims will lapse");
+                return;
+            }
+        }
     }
 
     /// Claims what is due and sets it on its way: over SMTP as one task per
@@ -153,7 +213,7 @@ impl Worker {
         in_flight: &mut JoinSet<Outcome>,
     ) -> anyhow::Result<bool> {
         if !self.transport.is_smtp() {
-            let claimed = self.claim_due(BATCH_SIZE).await?;
+            let claimed = self.claim_due(BATCH_SIZE, &[]).await?;
             let count = claimed.len();
             if count > 0 {
                 let batch: Vec<(String, OutgoingMail)> = claimed
@@ -173,8 +233,11 @@ impl Worker {
         if free == 0 {
             return Ok(true);
         }
-        let claimed = self.claim_due(free).await?;
+        let sending: Vec<String> = self.sending_ids().iter().cloned().collect();
+        let claimed = self.claim_due(free, &sending).await?;
         let full = claimed.len() >= free;
+        self.sending_ids()
+            .extend(claimed.iter().map(|message| message.id.clone()));
         for message in claimed {
             let worker = self.clone();
             in_flight.spawn(async move {
@@ -196,6 +259,12 @@ impl Worker {
     /// Every outcome in one write transaction (in the writer queue, like
     /// every other change), the deliveries in one statement.
     async fn record(&self, outcomes: Vec<Outcome>) -> anyhow::Result<()> {
+        {
+            let mut sending = self.sending_ids();
+            for (message, _) in &outcomes {
+                sending.remove(&message.id);
+            }
+        }
         let now = self.now();
         let mut delivered = Vec::new();
         let mut tx = self.db.begin().await?;
@@ -233,25 +302,40 @@ impl Worker {
         Ok(())
     }
 
-    async fn claim_due(&self, limit: usize) -> Result<Vec<Claimed>, sqlx::Error> {
+    fn sending_ids(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
+        self.sending.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Claims up to `limit` due messages, none of `sending`.
+    async fn claim_due(
+        &self,
+        limit: usize,
+        sending: &[String],
+    ) -> Result<Vec<Claimed>, sqlx::Error> {
         let now = self.now();
         let lease_until = now.plus(self.settings.claim_lease());
-        let mut tx = self.db.begin().await?;
+        let not_sending: String = (0..sending.len())
+            .map(|i| format!(" AND id <> ${}", i + 4))
+            .collect();
         // The outer `next_attempt_at <= $2` is re-checked by PostgreSQL on a
         // row another replica just claimed, so no message is claimed twice.
-        let rows = sqlx::query(
+        let sql = format!(
             "UPDATE mail_outbox SET next_attempt_at = $1, attempts = attempts + 1
              WHERE id IN (SELECT id FROM mail_outbox
-                          WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2
+                          WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2{not_sending}
                           ORDER BY next_attempt_at, id LIMIT $3)
                AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2
-             RETURNING id, kind, recipient, subject, body, attempts",
-        )
-        .bind(lease_until.unix_millis())
-        .bind(now.unix_millis())
-        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-        .fetch_all(&mut *tx)
-        .await?;
+             RETURNING id, kind, recipient, subject, body, attempts"
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(lease_until.unix_millis())
+            .bind(now.unix_millis())
+            .bind(i64::try_from(limit).unwrap_or(i64::MAX));
+        for id in sending {
+            query = query.bind(id);
+        }
+        let mut tx = self.db.begin().await?;
+        let rows = query.fetch_all(&mut *tx).await?;
         tx.commit().await?;
         rows.into_iter()
             .map(|row| {

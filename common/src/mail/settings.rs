@@ -1,6 +1,7 @@
 //! Mail settings shared by both services, and starting the sender from them.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -9,7 +10,7 @@ use serde::Deserialize;
 use tokio_util::sync::CancellationToken;
 
 use super::{MailSender, MailSenderSettings, MailTransport};
-use crate::Database;
+use crate::{Clock, Database};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -55,6 +56,7 @@ impl MailSettings {
         &self,
         db: &Database,
         mail_dir: PathBuf,
+        clock: Arc<dyn Clock>,
         stop: CancellationToken,
     ) -> anyhow::Result<MailSender> {
         let step_timeout = Duration::from_millis(self.smtp_timeout_ms.max(1));
@@ -69,6 +71,12 @@ impl MailSettings {
             retry_max: Duration::from_millis(self.retry_max_ms),
             send_deadline: step_timeout.saturating_mul(4),
         };
-        Ok(MailSender::spawn(db.clone(), transport, settings, stop))
+        Ok(MailSender::spawn(
+            db.clone(),
+            transport,
+            settings,
+            clock,
+            stop,
+        ))
     }
 }

@@ -11,9 +11,9 @@ use super::mail_templates;
 use super::model::{
     CallbackOutcome, CallbackStatus, NoteVisibility, TicketKind, TicketRef, TicketStatus,
 };
+use crate::domain::model::tickets::{EventRecord, TicketChange, TicketQuery, TicketRecord};
 use crate::error::SupportError;
-use crate::store::events::{self, EventRecord};
-use crate::store::tickets::{self, TicketChange, TicketQuery, TicketRecord};
+use crate::store::{events, tickets};
 
 const MAX_NOTE: usize = 10_000;
 

@@ -8,6 +8,7 @@ use portal_common::UtcTime;
 use portal_common::status::FieldViolation;
 use unicode_normalization::UnicodeNormalization;
 
+use super::model::tickets::{CallbackDetails, NewTicket};
 use super::model::{Category, TicketKind};
 use crate::error::SupportError;
 
@@ -49,31 +50,6 @@ pub struct CallbackInput {
     pub time_zone: String,
     pub category: Option<Category>,
     pub message: String,
-}
-
-/// What a call back adds to a ticket.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CallbackDetails {
-    /// E.164, e.g. +14155552671.
-    pub phone: String,
-    pub window_start: UtcTime,
-    pub window_end: UtcTime,
-    /// IANA name as given (canonical spelling).
-    pub time_zone: String,
-}
-
-/// A ticket ready to store.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewTicket {
-    pub kind: TicketKind,
-    pub category: Category,
-    pub requester_name: String,
-    pub requester_email: String,
-    pub requester_user_id: Option<String>,
-    pub organization: String,
-    pub subject: String,
-    pub message: String,
-    pub callback: Option<CallbackDetails>,
 }
 
 /// The email a requester gives to find their ticket: held to the rules of

@@ -9,7 +9,7 @@
 
 use std::time::Duration;
 
-use sqlx::AnyConnection;
+use portal_common::db::Connection;
 
 use crate::error::SupportError;
 use crate::settings::LimitSettings;
@@ -43,7 +43,7 @@ pub(crate) fn applying(settings: &LimitSettings, client_ip: &str, email: &str) -
 
 /// Locks the keys of `limits` until the transaction ends, in sorted order.
 pub(crate) async fn lock<'a>(
-    tx: &mut AnyConnection,
+    tx: &mut Connection,
     limits: impl IntoIterator<Item = &'a Limit>,
     now: UtcTime,
 ) -> Result<(), SupportError> {
@@ -59,7 +59,7 @@ pub(crate) async fn lock<'a>(
 /// Counts one submission under `limits` (locked already), or answers
 /// `TooManySubmissions` and counts nothing when one is reached.
 pub(crate) async fn admit(
-    tx: &mut AnyConnection,
+    tx: &mut Connection,
     limits: &[Limit],
     now: UtcTime,
 ) -> Result<Result<(), SupportError>, SupportError> {

@@ -69,4 +69,10 @@ impl SupportDomain {
     pub fn database(&self) -> &Database {
         &self.db
     }
+
+    /// Returns once every email due by the service's clock has been tried
+    /// (see `MailSender::flush`): what tests call instead of waiting.
+    pub async fn flush_mail(&self) -> anyhow::Result<()> {
+        self.mail.flush().await
+    }
 }

@@ -5,10 +5,11 @@ use super::intake;
 use super::limits;
 use super::mail_templates;
 use super::model::{TicketRef, TicketStatus};
+use crate::domain::model::tickets::{EventRecord, TicketChange, TicketRecord};
 use crate::error::SupportError;
 use crate::store::agents;
-use crate::store::events::{self, EventRecord};
-use crate::store::tickets::{self, TicketChange, TicketRecord};
+use crate::store::{events, tickets};
+use portal_common::db::Connection;
 
 /// Where the ticket stands after the reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,7 +120,7 @@ impl SupportDomain {
 
 /// The ticket `reference` if `email` is its requester's, else `NOT_FOUND`.
 async fn requesters_ticket(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut Connection,
     reference: &TicketRef,
     email: &str,
 ) -> Result<TicketRecord, SupportError> {

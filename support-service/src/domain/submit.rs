@@ -4,20 +4,21 @@
 
 use std::sync::Arc;
 
+use portal_common::db::Connection;
 use portal_common::mail::MailSender;
 use portal_common::{Clock, Database};
-use sqlx::AnyConnection;
 use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
 use super::SupportDomain;
-use super::intake::{self, CallbackInput, ContactInput, NewTicket, SignedInRequester};
+use super::intake::{self, CallbackInput, ContactInput, SignedInRequester};
 use super::limits::{self, Limit};
 use super::mail_templates;
+use super::model::tickets::NewTicket;
 use super::model::{TicketKind, TicketRef};
+use crate::domain::model::tickets::EventRecord;
 use crate::error::SupportError;
 use crate::settings::LimitSettings;
-use crate::store::events::EventRecord;
 use crate::store::{events, tickets};
 use portal_common::UtcTime;
 
@@ -192,7 +193,7 @@ impl IntakeWriter {
 
     async fn write_one(
         &self,
-        tx: &mut AnyConnection,
+        tx: &mut Connection,
         ticket: &NewTicket,
         honeypot: bool,
         client_ip: &str,

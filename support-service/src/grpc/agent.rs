@@ -10,8 +10,8 @@ use tonic::{Request, Response, Status};
 use super::convert;
 use crate::domain::SupportDomain;
 use crate::domain::agent::{Agent, Assignee};
+use crate::domain::model::tickets::TicketQuery;
 use crate::error::SupportError;
-use crate::store::tickets::TicketQuery;
 
 #[derive(Debug, Clone)]
 pub struct AgentApi {

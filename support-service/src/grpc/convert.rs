@@ -4,12 +4,11 @@ use portal_common::UtcTime;
 use portal_proto::support::v1 as pb;
 
 use crate::domain::TicketStatusView;
+use crate::domain::model::tickets::{EventRecord, TicketRecord};
 use crate::domain::model::{
     CallbackOutcome, CallbackStatus, Category, NoteVisibility, TicketKind, TicketStatus,
 };
 use crate::error::SupportError;
-use crate::store::events::EventRecord;
-use crate::store::tickets::TicketRecord;
 
 pub fn category(value: i32) -> Option<Category> {
     match pb::Category::try_from(value).ok()? {

@@ -3,21 +3,8 @@
 use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
+use crate::domain::model::tickets::EventRecord;
 use portal_common::UtcTime;
-
-/// One recorded change.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct EventRecord {
-    pub at: Option<UtcTime>,
-    pub kind: String,
-    pub agent_id: String,
-    pub agent_email: String,
-    pub from_value: String,
-    pub to_value: String,
-    pub visibility: String,
-    pub body: String,
-    pub outcome: String,
-}
 
 pub async fn insert(
     conn: &mut AnyConnection,

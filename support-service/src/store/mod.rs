@@ -3,6 +3,7 @@
 pub mod agents;
 pub mod events;
 pub mod limits;
+pub mod sweeps;
 pub mod tickets;
 
 /// Embedded migrations of `migrations/support`.

@@ -4,36 +4,9 @@ use anyhow::Context;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, AnyPool, Row};
 
-use crate::domain::intake::NewTicket;
+use crate::domain::model::tickets::{NewTicket, TicketChange, TicketQuery, TicketRecord};
 use crate::domain::model::{CallbackStatus, Category, TicketKind, TicketRef, TicketStatus};
 use portal_common::UtcTime;
-
-/// A stored ticket.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TicketRecord {
-    pub id: String,
-    pub reference: TicketRef,
-    pub kind: TicketKind,
-    pub status: TicketStatus,
-    pub category: Category,
-    pub requester_name: String,
-    pub requester_email: String,
-    pub requester_user_id: Option<String>,
-    pub organization: String,
-    pub subject: String,
-    pub message: String,
-    pub phone: Option<String>,
-    pub window_start: Option<UtcTime>,
-    pub window_end: Option<UtcTime>,
-    pub time_zone: Option<String>,
-    pub callback_status: Option<CallbackStatus>,
-    pub callback_scheduled_at: Option<UtcTime>,
-    pub assignee_id: Option<String>,
-    pub assignee_email: Option<String>,
-    pub version: i64,
-    pub created_at: UtcTime,
-    pub updated_at: UtcTime,
-}
 
 const COLUMNS: &str = "id, reference, kind, status, category, requester_name, requester_email, \
     requester_user_id, organization, subject, message, phone, window_start, window_end, time_zone, \
@@ -135,16 +108,6 @@ pub async fn find(
     row.as_ref().map(from_row).transpose()
 }
 
-/// What an agent changes; `None` leaves a column as it is.
-#[derive(Debug, Default, Clone)]
-pub struct TicketChange {
-    pub status: Option<TicketStatus>,
-    /// `Some(None)` clears the assignee.
-    pub assignee: Option<Option<(String, String)>>,
-    pub callback_status: Option<CallbackStatus>,
-    pub callback_scheduled_at: Option<UtcTime>,
-}
-
 /// Applies `change` if the ticket is still at `version`; false when
 /// someone changed it first.
 pub async fn update(
@@ -182,20 +145,6 @@ pub async fn update(
     .execute(conn)
     .await?;
     Ok(result.rows_affected() > 0)
-}
-
-/// What `ListTickets` filters on; empty fields do not filter.
-#[derive(Debug, Default, Clone)]
-pub struct TicketQuery {
-    pub statuses: Vec<TicketStatus>,
-    pub kind: Option<TicketKind>,
-    pub category: Option<Category>,
-    /// `Some("")` means unassigned.
-    pub assignee_id: Option<String>,
-    pub created_from: Option<UtcTime>,
-    pub created_to: Option<UtcTime>,
-    /// Lower-cased words, each of which must appear.
-    pub words: Vec<String>,
 }
 
 /// The conditions of `query` other than its statuses, for tickets with ids

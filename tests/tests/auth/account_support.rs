@@ -13,7 +13,7 @@ use portal_proto::auth::v1::{
 use portal_tests::grpc::{failure, with_bearer};
 use portal_tests::registration::reset_token;
 use portal_tests::smtp::free_port;
-use portal_tests::{SmtpServer, TestAuth, TestAuthOptions, TestDatabase};
+use portal_tests::{MAIL_RETRY_MAX, SmtpServer, TestAuth, TestAuthOptions, TestDatabase};
 use tonic::Code;
 use tonic::transport::Channel;
 
@@ -138,17 +138,15 @@ async fn a_locked_account_shows_its_lock_failures_events_and_lock_email() -> any
     for _ in 0..3 {
         let _ = login(&mut f.client, JANE, WRONG_PASSWORD).await;
     }
-    f.smtp
-        .wait_for_subject(JANE, "Your portal account has been locked", 1)
-        .await?;
+    f.auth.domain.flush_mail().await?;
+    assert_eq!(
+        f.smtp
+            .messages_with_subject(JANE, "Your portal account has been locked")
+            .len(),
+        1
+    );
 
-    let mut lookups = 1;
-    let mut found = lookup(&mut desk, &token, JANE).await?;
-    while found.mail.first().is_none_or(|m| m.sent_at.is_none()) && lookups < 40 {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        found = lookup(&mut desk, &token, JANE).await?;
-        lookups += 1;
-    }
+    let found = lookup(&mut desk, &token, JANE).await?;
 
     assert!(found.exists);
     let account = found.account.expect("an account");
@@ -185,8 +183,8 @@ async fn a_locked_account_shows_its_lock_failures_events_and_lock_email() -> any
     assert!(mail.sent_at.is_some() && mail.last_error.is_empty() && !mail.failed);
     assert_eq!(
         count_events(&f.db, "ACCOUNT_LOOKED_UP").await?,
-        lookups,
-        "every lookup is audited"
+        1,
+        "the lookup is audited"
     );
     Ok(())
 }
@@ -361,29 +359,21 @@ async fn the_mail_log_shows_attempts_and_the_last_error_through_an_outage_then_t
         let _ = login(&mut client, JANE, WRONG_PASSWORD).await;
     }
 
-    let mut during = lookup(&mut desk, &token, JANE).await?;
-    for _ in 0..100 {
-        if during.mail.first().is_some_and(|m| m.attempts >= 2) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        during = lookup(&mut desk, &token, JANE).await?;
-    }
+    // Two attempts, the second once the clock passed the first's backoff.
+    auth.domain.flush_mail().await?;
+    auth.clock.advance(MAIL_RETRY_MAX);
+    auth.domain.flush_mail().await?;
+    let during = lookup(&mut desk, &token, JANE).await?;
     let waiting = &during.mail[0];
     assert!(waiting.sent_at.is_none(), "{waiting:?}");
-    assert!(waiting.attempts >= 2, "{waiting:?}");
+    assert_eq!(waiting.attempts, 2, "{waiting:?}");
     assert!(!waiting.last_error.is_empty(), "{waiting:?}");
 
     let smtp = SmtpServer::start_on(smtp_addr)?;
-    smtp.wait_for(JANE, 1).await?;
-    let mut after = lookup(&mut desk, &token, JANE).await?;
-    for _ in 0..100 {
-        if after.mail[0].sent_at.is_some() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        after = lookup(&mut desk, &token, JANE).await?;
-    }
+    auth.clock.advance(MAIL_RETRY_MAX);
+    auth.domain.flush_mail().await?;
+    assert_eq!(smtp.messages_to(JANE).len(), 1);
+    let after = lookup(&mut desk, &token, JANE).await?;
     assert!(after.mail[0].sent_at.is_some(), "{:?}", after.mail[0]);
     Ok(())
 }

@@ -1,7 +1,5 @@
 //! Without PORTAL_SMTP_URL, mail is written as `.eml` files.
 
-use std::time::Duration;
-
 use portal_tests::{TestAuth, TestAuthOptions, TestDatabase};
 
 use super::{PASSWORD, WRONG_PASSWORD, login};
@@ -19,20 +17,14 @@ async fn lock_email_is_written_to_the_mail_folder_when_no_smtp_server_is_set() -
         let _ = login(&mut client, "jane@example.com", WRONG_PASSWORD).await;
     }
 
+    auth.domain.flush_mail().await?;
     let folder = db.data_dir.path().join("mail");
-    let mut found = None;
-    for _ in 0..200 {
-        let files: Vec<_> = std::fs::read_dir(&folder)?
-            .filter_map(Result::ok)
-            .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "eml"))
-            .collect();
-        if let Some(file) = files.first() {
-            found = Some(std::fs::read_to_string(file.path())?);
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    let message = found.expect("an .eml file");
+    let files: Vec<_> = std::fs::read_dir(&folder)?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "eml"))
+        .collect();
+    assert_eq!(files.len(), 1, "one .eml file");
+    let message = std::fs::read_to_string(files[0].path())?;
     assert!(message.contains("To: jane@example.com"), "{message}");
     assert!(
         message.contains("Subject: Your portal account has been locked"),

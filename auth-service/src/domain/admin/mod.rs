@@ -14,7 +14,7 @@ pub use users::{EventSearch, UserDetails, UserSearch};
 use super::AuthDomain;
 use super::messages;
 use super::model::{Account, Principal, Role};
-use crate::error::AuthError;
+use crate::error::{AuthError, Reason};
 
 /// A caller whose FULL session holds an administrative role.
 #[derive(Debug, Clone)]
@@ -48,7 +48,7 @@ impl AdminCaller {
         match (self.own_organization(), organization_id) {
             (Some(own), Some(target)) if own == target => Ok(()),
             _ => Err(AuthError::PermissionDenied {
-                reason: "OTHER_ORGANIZATION",
+                reason: Reason::OtherOrganization,
                 message: messages::OTHER_ORGANIZATION,
             }),
         }
@@ -64,7 +64,7 @@ impl AdminCaller {
             .any(|role| matches!(role, Role::PlatformAdmin | Role::SupportAgent));
         if staff && !self.is_platform_admin() {
             return Err(AuthError::PermissionDenied {
-                reason: "STAFF_ACCOUNT",
+                reason: Reason::StaffAccount,
                 message: messages::NOT_AN_ADMINISTRATOR,
             });
         }
@@ -79,7 +79,7 @@ impl AdminCaller {
 
 fn denied() -> AuthError {
     AuthError::PermissionDenied {
-        reason: "NOT_AN_ADMINISTRATOR",
+        reason: Reason::NotAnAdministrator,
         message: messages::NOT_AN_ADMINISTRATOR,
     }
 }

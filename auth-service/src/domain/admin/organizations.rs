@@ -3,10 +3,12 @@
 use super::AdminCaller;
 use super::paging::{Page, decode_token, page_size, paginate};
 use crate::domain::AuthDomain;
-use crate::domain::audit::{AuditEvent, EventKind};
+use crate::domain::model::admin::OrganizationRecord;
+use crate::domain::model::audit::{AuditEvent, EventKind};
 use crate::domain::model::{RequestContext, Site};
 use crate::error::AuthError;
-use crate::store::admin::{self as store, OrganizationRecord};
+use crate::store::admin as store;
+use portal_common::db::Connection;
 
 const MAX_NAME_CHARS: usize = 200;
 
@@ -130,7 +132,7 @@ impl AuthDomain {
     /// on (or the actor when none), `detail` names the actor and object.
     pub(crate) async fn record_admin_event(
         &self,
-        conn: &mut sqlx::AnyConnection,
+        conn: &mut Connection,
         caller: &AdminCaller,
         kind: EventKind,
         target: Option<(&str, &str)>,

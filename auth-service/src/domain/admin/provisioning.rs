@@ -2,19 +2,19 @@
 //! emailed to its owner; re-sending issues a new one; the first operator is
 //! bootstrapped the same way.
 
+use portal_common::db::Connection;
 use rand::Rng;
 use secrecy::{ExposeSecret, SecretString};
-use sqlx::AnyConnection;
 use uuid::Uuid;
 
 use super::AdminCaller;
 use crate::domain::AuthDomain;
-use crate::domain::audit::{AuditEvent, EventKind};
 use crate::domain::credential_change::CredentialChange;
 use crate::domain::email::Email;
 use crate::domain::mail_templates;
+use crate::domain::model::audit::{AuditEvent, EventKind};
 use crate::domain::model::{Account, AccountState, RequestContext, Role};
-use crate::error::{AuthError, FieldViolation};
+use crate::error::{AuthError, FieldViolation, Reason};
 use crate::store::{admin as admin_store, users};
 
 /// Letters and digits that cannot be mistaken for one another.
@@ -102,7 +102,7 @@ impl AuthDomain {
         }
         if violations.iter().any(|v| v.field.starts_with("roles")) {
             return Err(AuthError::PermissionDenied {
-                reason: "ROLE_NOT_GRANTABLE",
+                reason: Reason::RoleNotGrantable,
                 message: "Only a platform administrator may grant staff roles.",
             });
         }
@@ -164,7 +164,7 @@ impl AuthDomain {
             caller.require_account(&account)?;
             if account.organization_id != organization_id {
                 return Err(AuthError::FailedPrecondition {
-                    reason: "USER_IN_OTHER_ORGANIZATION",
+                    reason: Reason::UserInOtherOrganization,
                     message: "This email cannot be provisioned in this organization.".into(),
                     missing: Vec::new(),
                 });
@@ -219,12 +219,12 @@ impl AuthDomain {
 
     pub(crate) async fn issue_access_email(
         &self,
-        conn: &mut AnyConnection,
+        conn: &mut Connection,
         account: &Account,
     ) -> Result<(), AuthError> {
         if account.state != AccountState::Invited {
             return Err(AuthError::FailedPrecondition {
-                reason: "ACCOUNT_NOT_INVITED",
+                reason: Reason::AccountNotInvited,
                 message: "Only accounts that have not completed registration get an access email."
                     .into(),
                 missing: Vec::new(),
@@ -276,7 +276,7 @@ impl AuthDomain {
             }
             Some(_) => {
                 return Err(AuthError::FailedPrecondition {
-                    reason: "NOT_BOOTSTRAPPABLE",
+                    reason: Reason::NotBootstrappable,
                     message:
                         "This email belongs to a disabled account or to an organization's account."
                             .into(),

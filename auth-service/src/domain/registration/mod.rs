@@ -2,24 +2,23 @@
 //! steps in any order, as often as needed, then completes.
 
 mod questions;
-mod steps;
 mod verification;
 
+pub use crate::domain::model::registration::{Progress, RegistrationStep};
 pub use questions::{CATALOGUE, SecurityQuestion, normalise_answer};
-pub use steps::{Progress, RegistrationStep};
 
+use portal_common::db::Connection;
 use secrecy::{ExposeSecret, SecretString};
-use sqlx::AnyConnection;
 
 use super::AuthDomain;
-use super::audit::{AuditEvent, EventKind};
 use super::credential_change::CredentialChange;
 use super::email::Email;
 use super::login::LoginOutcome;
 use super::messages;
+use super::model::audit::{AuditEvent, EventKind};
 use super::model::{Principal, RequestContext, SessionScope};
 use super::sessions::NewSession;
-use crate::error::{AuthError, FieldViolation};
+use crate::error::{AuthError, FieldViolation, Reason};
 use crate::store::{organizations, registration as store, sessions, users};
 
 const MAX_NAME_CHARS: usize = 100;
@@ -40,7 +39,7 @@ impl AuthDomain {
         let principal = self.validate_session(token).await?;
         if principal.scope != SessionScope::Registration {
             return Err(AuthError::PermissionDenied {
-                reason: "REGISTRATION_SESSION_REQUIRED",
+                reason: Reason::RegistrationSessionRequired,
                 message: messages::REGISTRATION_SESSION_REQUIRED,
             });
         }
@@ -54,7 +53,7 @@ impl AuthDomain {
 
     pub(crate) async fn pending_steps(
         &self,
-        conn: &mut AnyConnection,
+        conn: &mut Connection,
         user_id: &str,
     ) -> Result<Vec<RegistrationStep>, AuthError> {
         Ok(store::progress(conn, user_id)
@@ -171,7 +170,7 @@ impl AuthDomain {
         let principal = self.require_registration_session(token).await?;
         if version != self.terms.version {
             return Err(AuthError::InvalidField {
-                reason: "TERMS_VERSION_OUTDATED",
+                reason: Reason::TermsVersionOutdated,
                 message: messages::TERMS_OUTDATED,
                 field: "terms_version",
                 description: format!("the current version is {}", self.terms.version),
@@ -204,7 +203,7 @@ impl AuthDomain {
         let pending = self.pending_steps(&mut tx, &user_id).await?;
         if !pending.is_empty() {
             return Err(AuthError::FailedPrecondition {
-                reason: "REGISTRATION_INCOMPLETE",
+                reason: Reason::RegistrationIncomplete,
                 message: format!(
                     "{} Missing: {}.",
                     messages::REGISTRATION_STEPS_MISSING,

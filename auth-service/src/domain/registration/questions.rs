@@ -61,8 +61,7 @@ pub const CATALOGUE: &[SecurityQuestion] = &[
     },
 ];
 
-/// How many questions each account answers.
-pub const REQUIRED_ANSWERS: usize = 3;
+pub use crate::domain::model::registration::REQUIRED_ANSWERS;
 pub const MAX_ANSWER_CHARS: usize = 100;
 
 pub fn find(id: &str) -> Option<&'static SecurityQuestion> {

@@ -3,6 +3,7 @@
 //! send; sends at least 60 s apart and at most 5 an hour. Each check runs
 //! under the account's row lock, so the limits hold across replicas.
 
+use portal_common::db::Connection;
 use std::time::Duration;
 
 use hmac::{Hmac, Mac};
@@ -13,11 +14,11 @@ use subtle::ConstantTimeEq;
 
 use super::RegistrationStep;
 use crate::domain::AuthDomain;
-use crate::domain::audit::EventKind;
 use crate::domain::mail_templates;
 use crate::domain::messages;
 use crate::domain::model::RequestContext;
-use crate::error::AuthError;
+use crate::domain::model::audit::EventKind;
+use crate::error::{AuthError, Reason};
 use crate::settings::VerificationSettings;
 use crate::store::registration as store;
 use portal_common::UtcTime;
@@ -60,7 +61,7 @@ pub(super) fn next_send_at(
 impl AuthDomain {
     /// The sends of `user_id` in the hour before `now`, oldest first.
     pub(super) async fn recent_sends(
-        conn: &mut sqlx::AnyConnection,
+        conn: &mut Connection,
         user_id: &str,
         now: UtcTime,
     ) -> Result<Vec<UtcTime>, AuthError> {
@@ -84,11 +85,11 @@ impl AuthDomain {
         if let Some((limit, next)) = next_send_at(&sends, now, limits) {
             let (reason, message) = match limit {
                 SendLimit::TooSoon => (
-                    "VERIFICATION_CODE_RESEND_TOO_SOON",
+                    Reason::VerificationCodeResendTooSoon,
                     messages::VERIFICATION_RESEND_TOO_SOON,
                 ),
                 SendLimit::TooMany => (
-                    "VERIFICATION_CODE_TOO_MANY_SENDS",
+                    Reason::VerificationCodeTooManySends,
                     messages::VERIFICATION_TOO_MANY_SENDS,
                 ),
             };
@@ -116,7 +117,7 @@ impl AuthDomain {
         self.queue_mail(&mut tx, &mail).await?;
         crate::store::audit::record(
             &mut tx,
-            &crate::domain::audit::AuditEvent {
+            &crate::domain::model::audit::AuditEvent {
                 at: now,
                 kind: EventKind::VerificationCodeSent,
                 user_id: Some(user_id),
@@ -153,7 +154,7 @@ impl AuthDomain {
         let mut tx = self.db.begin().await?;
         store::lock_user(&mut tx, user_id).await?;
         let expired = || AuthError::InvalidField {
-            reason: "VERIFICATION_CODE_EXPIRED",
+            reason: Reason::VerificationCodeExpired,
             message: messages::VERIFICATION_CODE_EXPIRED,
             field: "code",
             description: "no live code: request a new one".into(),
@@ -169,7 +170,7 @@ impl AuthDomain {
             store::count_wrong_code(&mut tx, user_id).await?;
             crate::store::audit::record(
                 &mut tx,
-                &crate::domain::audit::AuditEvent {
+                &crate::domain::model::audit::AuditEvent {
                     at: now,
                     kind: EventKind::VerificationCodeRejected,
                     user_id: Some(user_id),
@@ -181,7 +182,7 @@ impl AuthDomain {
             .await?;
             tx.commit().await?;
             return Err(AuthError::InvalidField {
-                reason: "VERIFICATION_CODE_INCORRECT",
+                reason: Reason::VerificationCodeIncorrect,
                 message: messages::VERIFICATION_CODE_INCORRECT,
                 field: "code",
                 description: "does not match the code we sent".into(),

@@ -4,19 +4,19 @@ use secrecy::SecretString;
 use tracing::instrument;
 
 use crate::domain::AuthDomain;
-use crate::domain::audit::{AuditEvent, EventKind};
 use crate::domain::credential_change::CredentialChange;
 use crate::domain::email::Email;
 use crate::domain::mail_templates;
 use crate::domain::messages;
+use crate::domain::model::audit::{AuditEvent, EventKind};
 use crate::domain::model::{Account, AccountState, RequestContext};
 use crate::domain::tokens;
-use crate::error::AuthError;
+use crate::error::{AuthError, Reason};
 use crate::store::{reset as store, sessions, throttle, users};
 
 fn token_invalid() -> AuthError {
     AuthError::InvalidField {
-        reason: "RESET_TOKEN_INVALID",
+        reason: Reason::ResetTokenInvalid,
         message: messages::RESET_TOKEN_INVALID,
         field: "reset_token",
         description: "unknown, used, replaced or expired".into(),

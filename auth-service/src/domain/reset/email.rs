@@ -1,16 +1,17 @@
 //! The email option: a link with a reset token, at most 1 a minute and 5 an
 //! hour per account; anything beyond is dropped without a word.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use secrecy::ExposeSecret;
-use tracing::instrument;
+use tracing::{Instrument, instrument};
 
 use super::TOKEN_LIFE;
 use crate::domain::AuthDomain;
-use crate::domain::audit::{AuditEvent, EventKind};
 use crate::domain::email::Email;
 use crate::domain::mail_templates;
+use crate::domain::model::audit::{AuditEvent, EventKind};
 use crate::domain::model::{Account, AccountState, RequestContext};
 use crate::error::AuthError;
 use crate::store::{registration, reset as store, users};
@@ -19,7 +20,35 @@ use portal_common::UtcTime;
 const MIN_GAP: Duration = Duration::from_secs(60);
 const MAX_PER_HOUR: usize = 5;
 
+/// Reset emails looked up and queued after their reply at one time. Past
+/// that, a request is answered the same and its email silently dropped (as
+/// the per-account limits drop theirs, README "Forgot password"): the reply
+/// never waits for a slot, since how long a slot is held depends on the
+/// account.
+pub(crate) const RESET_MAIL_SLOTS: usize = 64;
+
 impl AuthDomain {
+    /// Runs [`Self::send_reset_email`] on its own task and returns at once,
+    /// so the caller's answer and its timing are the same whether or not
+    /// the account exists. With [`RESET_MAIL_SLOTS`] sends in progress the
+    /// email is dropped instead.
+    pub fn spawn_reset_email(self: &Arc<Self>, email: Email, context: RequestContext) {
+        let Ok(slot) = self.reset_mail_slots.clone().try_acquire_owned() else {
+            tracing::warn!("reset email dropped: too many in progress");
+            return;
+        };
+        let domain = Arc::clone(self);
+        tokio::spawn(
+            async move {
+                let _slot = slot;
+                if let Err(error) = domain.send_reset_email(&email, None, &context).await {
+                    tracing::error!(error = %format!("{error:#}"), "reset email not queued");
+                }
+            }
+            .instrument(tracing::Span::current()),
+        );
+    }
+
     /// Checks the address only; what happens next must not depend on
     /// whether it has an account, so callers run [`Self::send_reset_email`]
     /// after answering.

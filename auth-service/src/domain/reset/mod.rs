@@ -7,13 +7,13 @@ mod email;
 mod questions;
 
 pub use email::ResetEmail;
-pub(crate) use email::over_limit;
+pub(crate) use email::{RESET_MAIL_SLOTS, over_limit};
 pub use questions::{QuestionResetStarted, decoy_questions};
 
 use std::time::Duration;
 
+use portal_common::db::Connection;
 use secrecy::{ExposeSecret, SecretString};
-use sqlx::AnyConnection;
 
 use super::AuthDomain;
 use super::tokens;
@@ -38,7 +38,7 @@ impl AuthDomain {
     /// caller's transaction.
     pub(crate) async fn issue_reset_token(
         &self,
-        conn: &mut AnyConnection,
+        conn: &mut Connection,
         user_id: &str,
     ) -> Result<IssuedToken, AuthError> {
         let now = self.now();

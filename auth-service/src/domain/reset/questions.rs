@@ -8,13 +8,13 @@ use tracing::instrument;
 use super::{FLOW_LIFE, IssuedToken};
 use crate::domain::AuthDomain;
 use crate::domain::attempts::Admission;
-use crate::domain::audit::{AuditEvent, EventKind};
 use crate::domain::email::Email;
 use crate::domain::messages;
+use crate::domain::model::audit::{AuditEvent, EventKind};
 use crate::domain::model::{AccountState, RequestContext};
 use crate::domain::registration::{CATALOGUE, SecurityQuestion, normalise_answer};
 use crate::domain::tokens;
-use crate::error::{AuthError, FieldViolation};
+use crate::error::{AuthError, FieldViolation, Reason};
 use crate::store::reset as store;
 use crate::store::users;
 use portal_common::UtcTime;
@@ -114,7 +114,7 @@ impl AuthDomain {
             .await?
             .filter(|flow| !flow.used && now < flow.expires_at)
             .ok_or(AuthError::InvalidField {
-                reason: "RESET_FLOW_INVALID",
+                reason: Reason::ResetFlowInvalid,
                 message: messages::RESET_FLOW_INVALID,
                 field: "reset_flow_id",
                 description: "unknown, used or expired".into(),
@@ -125,7 +125,7 @@ impl AuthDomain {
             Admission::Granted(attempt) => attempt,
             Admission::Locked { locked_until } => {
                 return Err(AuthError::ResourceExhausted {
-                    reason: "SECURITY_QUESTIONS_LOCKED",
+                    reason: Reason::SecurityQuestionsLocked,
                     message: messages::SECURITY_QUESTIONS_LOCKED,
                     retry_after: now.until(locked_until),
                 });
@@ -178,7 +178,7 @@ impl AuthDomain {
                 tx.commit().await?;
                 attempt.committed();
                 return Err(AuthError::InvalidField {
-                    reason: "SECURITY_ANSWERS_INCORRECT",
+                    reason: Reason::SecurityAnswersIncorrect,
                     message: messages::SECURITY_ANSWERS_INCORRECT,
                     field: "answers",
                     description: "one or more answers do not match".into(),
@@ -192,7 +192,7 @@ impl AuthDomain {
         let mut tx = self.db.begin().await?;
         if !store::use_flow(&mut tx, &flow_hash, now).await? {
             return Err(AuthError::InvalidField {
-                reason: "RESET_FLOW_INVALID",
+                reason: Reason::ResetFlowInvalid,
                 message: messages::RESET_FLOW_INVALID,
                 field: "reset_flow_id",
                 description: "already used".into(),

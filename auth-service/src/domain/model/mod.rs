@@ -1,4 +1,10 @@
-//! The account vocabulary shared by the domain, the store and the API.
+//! The vocabulary shared by the domain, the store and the API: accounts,
+//! sessions and what the admin pages read. It imports nothing from the
+//! store or the API, so both can depend on it (ARCHITECTURE.md, "Layers").
+
+pub mod admin;
+pub mod audit;
+pub mod registration;
 
 use portal_common::UtcTime;
 
@@ -80,6 +86,32 @@ impl SessionScope {
             "REGISTRATION" => Some(SessionScope::Registration),
             _ => None,
         }
+    }
+}
+
+/// A session as stored; its token is kept only as a SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub id: String,
+    pub user_id: String,
+    pub scope: SessionScope,
+    pub created_at: UtcTime,
+    pub last_seen_at: UtcTime,
+    pub idle_expires_at: UtcTime,
+    pub absolute_expires_at: UtcTime,
+    pub revoked: bool,
+    pub client_ip: String,
+    pub user_agent: String,
+}
+
+impl SessionRecord {
+    /// When the session ends if it is not used again.
+    pub fn expires_at(&self) -> UtcTime {
+        self.idle_expires_at.min(self.absolute_expires_at)
+    }
+
+    pub fn is_live(&self, now: UtcTime) -> bool {
+        !self.revoked && now < self.expires_at()
     }
 }
 

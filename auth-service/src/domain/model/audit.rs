@@ -1,8 +1,9 @@
-//! What goes into the audit trail.
+//! The audit trail's vocabulary: the kinds of event, a row to write, and
+//! a row as the admin pages and the agent desk read it.
 
 use portal_common::UtcTime;
 
-use super::model::RequestContext;
+use super::RequestContext;
 
 /// Declares [`EventKind`], its stored names and the list of every kind
 /// from one table, so a new kind cannot miss its name or the filter list.
@@ -78,6 +79,43 @@ pub struct AuditEvent<'a> {
     pub email: &'a str,
     pub context: &'a RequestContext,
     pub detail: &'a str,
+}
+
+/// One row of the trail as the admin pages and the agent desk show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRecord {
+    pub id: String,
+    pub occurred_at: UtcTime,
+    pub kind: String,
+    pub user_id: Option<String>,
+    pub email: String,
+    pub client_ip: String,
+    pub user_agent: String,
+    pub detail: String,
+    /// The administrator or agent who acted, with their name and email.
+    pub actor: Option<Actor>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: String,
+    /// "First Last", trimmed; empty before the actor registered.
+    pub name: String,
+    pub email: String,
+}
+
+/// Which events a page holds; empty strings and `None` mean "any".
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    pub user_id: Option<String>,
+    /// Only events of the accounts of this organisation, platform staff
+    /// listed in it left out (an organisation's administrators may not
+    /// act on them, nor read their trail).
+    pub organization_id: Option<String>,
+    pub kind: Option<String>,
+    pub email: Option<String>,
+    pub since: Option<UtcTime>,
+    pub until: Option<UtcTime>,
 }
 
 #[cfg(test)]

@@ -1,5 +1,8 @@
 //! Which registration steps an account has done, read from what is stored.
 
+/// How many questions each account answers.
+pub const REQUIRED_ANSWERS: usize = 3;
+
 /// The steps, in the order the portal shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RegistrationStep {
@@ -46,7 +49,7 @@ impl Progress {
         match step {
             RegistrationStep::Profile => !self.first_name.is_empty() && !self.last_name.is_empty(),
             RegistrationStep::SecurityQuestions => {
-                self.answered_questions.len() == super::questions::REQUIRED_ANSWERS
+                self.answered_questions.len() == REQUIRED_ANSWERS
             }
             RegistrationStep::Password => self.has_password,
             RegistrationStep::EmailVerification => self.email_verified,

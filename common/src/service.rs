@@ -1,0 +1,213 @@
+//! How every portal service starts, in one place: the parts its domain is
+//! built on ([`Foundation`]), what a server mounts of it
+//! ([`PortalService`], [`Mount`]), and the stand-alone process that binds
+//! its port and serves it ([`Application`]). The gateway's embedded mode
+//! mounts the same services through the same trait.
+
+use std::fmt::Debug;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use secrecy::SecretString;
+use sqlx::migrate::Migrator;
+use tokio_util::sync::CancellationToken;
+use tonic::service::Routes;
+use tonic_health::server::HealthReporter;
+
+use crate::connections::ConnectionSettings;
+use crate::forwarding::TrustedProxies;
+use crate::janitor::Sweep;
+use crate::mail::{MailSender, MailSettings};
+use crate::metrics::{Metrics, MetricsBuilder};
+use crate::server::Listening;
+use crate::{Clock, Database};
+
+/// How often the janitor sweeps.
+const SWEEP_INTERVAL: Duration = Duration::from_secs(600);
+/// How often a SQLite write-ahead log is checkpointed.
+const CHECKPOINT_INTERVAL: Duration = Duration::from_secs(1);
+
+/// A service as a server mounts it. Implemented by each service's domain in
+/// its `startup.rs`, the only file that knows both the domain and the API.
+pub trait PortalService: Debug + Send + Sync + Sized + 'static {
+    /// Names the service in logs (`auth-service`).
+    const NAME: &'static str;
+    /// The service's own settings.
+    type Settings: Send + Sync;
+
+    /// Builds the domain: [`Foundation::start`] and what the service adds.
+    /// Its background workers stop when `stop` is cancelled.
+    fn build(
+        settings: &Self::Settings,
+        clock: Arc<dyn Clock>,
+        stop: CancellationToken,
+    ) -> impl Future<Output = anyhow::Result<Arc<Self>>> + Send;
+
+    /// Where and how a stand-alone process listens.
+    fn server_settings(settings: &Self::Settings) -> ServerSettings;
+
+    /// Adds the service's gRPC services to `routes`.
+    fn add_routes(domain: &Arc<Self>, routes: Routes) -> Routes;
+
+    /// Adds the service's gauges to `metrics`.
+    fn gauges(domain: &Arc<Self>, metrics: MetricsBuilder) -> MetricsBuilder;
+
+    /// Marks each of the service's gRPC services `SERVING`.
+    fn report_serving(reporter: &HealthReporter) -> impl Future<Output = ()> + Send;
+}
+
+/// Where a stand-alone service listens, whom it believes, and how long it
+/// keeps connections (README, "Configuration").
+#[derive(Debug, Clone)]
+pub struct ServerSettings {
+    /// Port 0 picks a free port.
+    pub listen: SocketAddr,
+    pub trusted_proxies: TrustedProxies,
+    pub connections: ConnectionSettings,
+}
+
+/// What [`Foundation::start`] needs.
+#[derive(Debug)]
+pub struct FoundationSettings<'a> {
+    /// `None`: the SQLite file `sqlite_file`.
+    pub database_url: Option<&'a SecretString>,
+    pub sqlite_file: PathBuf,
+    pub max_connections: u32,
+    pub migrator: &'static Migrator,
+    pub mail: &'a MailSettings,
+    /// Where `.eml` files go when no SMTP server is configured.
+    pub mail_dir: PathBuf,
+    /// The service's own sweeps; the mail outbox's are added.
+    pub sweeps: &'static [Sweep],
+}
+
+/// The parts every service's domain stands on, started: the database
+/// (migrated; on SQLite, checkpointed), the mail sender, and the janitor.
+#[derive(Debug)]
+pub struct Foundation {
+    pub db: Database,
+    pub mail: MailSender,
+}
+
+impl Foundation {
+    /// Connects and migrates, then starts the background workers; they
+    /// stop when `stop` is cancelled.
+    pub async fn start(
+        settings: FoundationSettings<'_>,
+        clock: Arc<dyn Clock>,
+        stop: &CancellationToken,
+    ) -> anyhow::Result<Self> {
+        let db = Database::connect(
+            settings.database_url,
+            &settings.sqlite_file,
+            settings.max_connections,
+        )
+        .await?;
+        db.migrate(settings.migrator).await?;
+        db.spawn_checkpoints(CHECKPOINT_INTERVAL, stop.clone());
+        let mail =
+            settings
+                .mail
+                .start_sender(&db, settings.mail_dir, clock.clone(), stop.clone())?;
+        let sweeps = settings
+            .sweeps
+            .iter()
+            .chain(crate::mail::OUTBOX_SWEEPS)
+            .copied()
+            .collect();
+        crate::janitor::spawn(db.clone(), clock, SWEEP_INTERVAL, sweeps, stop.clone());
+        Ok(Self { db, mail })
+    }
+}
+
+/// The routes, gauges and gRPC health of the services one server mounts.
+#[derive(Debug)]
+pub struct Mount {
+    /// gRPC health, then each service added.
+    routes: Routes,
+    metrics: MetricsBuilder,
+    reporter: HealthReporter,
+}
+
+impl Default for Mount {
+    fn default() -> Self {
+        Self::with_routes(Routes::default())
+    }
+}
+
+impl Mount {
+    /// A mount over `routes` (a proxy's fallback, say), with gRPC health.
+    pub fn with_routes(routes: Routes) -> Self {
+        let (reporter, health) = tonic_health::server::health_reporter();
+        Self {
+            routes: routes.add_service(health),
+            metrics: Metrics::builder(),
+            reporter,
+        }
+    }
+
+    /// Adds `domain`'s services and gauges, and reports them `SERVING`:
+    /// migrations ran when it was built, and health is only answered once
+    /// the server runs.
+    pub async fn add<S: PortalService>(self, domain: &Arc<S>) -> Self {
+        S::report_serving(&self.reporter).await;
+        Self {
+            routes: S::add_routes(domain, self.routes),
+            metrics: S::gauges(domain, self.metrics),
+            ..self
+        }
+    }
+
+    /// The routes, gRPC health included, and the metrics.
+    pub fn finish(self) -> (Routes, Metrics) {
+        (self.routes, self.metrics.build())
+    }
+}
+
+/// A service built as its own process, bound to its port, not yet serving.
+#[derive(Debug)]
+pub struct Application<S> {
+    listening: Listening,
+    domain: Arc<S>,
+}
+
+impl<S: PortalService> Application<S> {
+    /// Connects, migrates, starts the background workers and binds the
+    /// service's `listen` address (port 0 picks a free port).
+    pub async fn build(settings: S::Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let stop = CancellationToken::new();
+        let domain = S::build(&settings, clock, stop.clone()).await?;
+        let server = S::server_settings(&settings);
+        let listening = Listening::bind(
+            server.listen,
+            server.trusted_proxies,
+            server.connections,
+            stop,
+        )
+        .await?;
+        Ok(Self { listening, domain })
+    }
+
+    pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
+        self.listening.local_addr()
+    }
+
+    pub fn domain(&self) -> Arc<S> {
+        self.domain.clone()
+    }
+
+    /// Serves until `shutdown` resolves, then finishes in-flight calls and
+    /// stops the background workers.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send,
+    ) -> anyhow::Result<()> {
+        let (routes, metrics) = Mount::default().add(&self.domain).await.finish();
+        self.listening
+            .serve(S::NAME, routes, metrics, shutdown)
+            .await
+    }
+}
