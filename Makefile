@@ -7,16 +7,21 @@ WEB_SOURCES := $(shell find web/src web/public web/proto proto/portal -type f 2>
 WEB_INSTALLED := web/node_modules/.package-lock.json
 WEB_BUILT := web/dist/index.html
 
-.PHONY: run test test-rust test-web web
+.PHONY: run test check-layers test-rust test-web web
 
 ## Build the front end if needed, then run the gateway with both services
 ## in-process on SQLite and the demo accounts.
 run: $(WEB_BUILT)
 	cargo run --release -p gateway -- --demo
 
-## Every Rust suite, then the web checks, component and browser tests. The
-## front end is built first, so the gateway's build script sees it once.
-test: $(WEB_BUILT) test-rust test-web
+## The layering check, every Rust suite, then the web checks, component and
+## browser tests. The front end is built first, so the gateway's build
+## script sees it once.
+test: $(WEB_BUILT) check-layers test-rust test-web
+
+## No file imports up a layer (ARCHITECTURE.md, "Layers").
+check-layers:
+	scripts/check-layers
 
 test-rust:
 	cargo test --workspace

@@ -79,11 +79,11 @@ pub struct TermsSettings {
     pub text_file: Option<PathBuf>,
 }
 
-/// Email-verification codes (DESIGN §5.4).
+/// Email-verification codes (README, "First-time access").
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct VerificationSettings {
-    /// How long an emailed temporary password works (DESIGN §5.1).
+    /// How long an emailed temporary password works (README, "First-time access").
     pub temporary_password_minutes: u64,
     pub code_minutes: u64,
     /// Wrong entries that void a code.

@@ -180,3 +180,56 @@ fn bootstrap_admin_writes_the_access_email_and_is_idempotent() -> anyhow::Result
     assert!(mails.iter().all(|m| m.contains("Temporary password:")));
     Ok(())
 }
+
+#[tokio::test]
+async fn a_failed_call_is_logged_with_the_request_id_its_caller_saw() -> anyhow::Result<()> {
+    let data_dir = tempfile::tempdir()?;
+    let addr = free_addr()?;
+    let mut served = command(data_dir.path());
+    served
+        .env("AUTH_LISTEN", addr.to_string())
+        .env("RUST_LOG", "info")
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut server = tokio::process::Command::from(served)
+        .kill_on_drop(true)
+        .spawn()?;
+    let channel = wait_until_serving(addr).await?;
+    let mut request = tonic::Request::new(LoginRequest {
+        email: "nobody@example.com".into(),
+        password: PASSWORD.into(),
+    });
+    request
+        .metadata_mut()
+        .insert("x-request-id", "probe-7f3a".parse()?);
+    let refused = AuthServiceClient::new(channel)
+        .login(request)
+        .await
+        .expect_err("no such account");
+    assert_eq!(refused.code(), tonic::Code::Unauthenticated);
+    assert_eq!(
+        refused
+            .metadata()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok()),
+        Some("probe-7f3a"),
+        "the id is echoed"
+    );
+
+    server.start_kill()?;
+    let output = server.wait_with_output().await?;
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let line = log
+        .lines()
+        .find(|line| line.contains("request_id=probe-7f3a") && line.contains("call refused"))
+        .unwrap_or_else(|| panic!("no log line names the request id:\n{log}"));
+    assert!(line.contains("Login"), "{line}");
+    assert!(line.contains("Unauthenticated"), "{line}");
+    assert!(!line.contains(PASSWORD), "{line}");
+    Ok(())
+}

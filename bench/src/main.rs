@@ -1,4 +1,4 @@
-//! `bench`: measures the portal against the bars of DESIGN §11, each as a
+//! `bench`: measures the portal against the bars of the README's "Benchmarks", each as a
 //! ratio taken in the same run on the same machine. `--quick` finishes in
 //! under a minute; see BENCHMARKS.md for the figures.
 
@@ -13,7 +13,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "bench", about = "Portal benchmarks (DESIGN §11)")]
+#[command(name = "bench", about = "Portal benchmarks (README, "Benchmarks")")]
 struct Cli {
     /// Short runs (the whole bench in under a minute).
     #[arg(long)]

@@ -1,5 +1,5 @@
 //! Which measurements run, in what order, and the report that compares
-//! them with the bars of DESIGN §11.
+//! them with the bars of the README's "Benchmarks".
 
 use std::time::Duration;
 

@@ -14,6 +14,7 @@ pub mod mail;
 pub mod metrics;
 pub mod paging;
 pub mod request;
+pub mod request_span;
 pub mod server;
 pub mod service;
 pub mod settings;

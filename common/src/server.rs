@@ -1,6 +1,7 @@
 //! Serving a service's routes the way every portal process does: gRPC
 //! reflection over the portal's contracts, Prometheus `/metrics`, calls
-//! measured, HTTP/1.1 accepted (for scrapers), framing errors answered
+//! measured and given a span with their request id (see `request_span`),
+//! HTTP/1.1 accepted (for scrapers), framing errors answered
 //! `INVALID_ARGUMENT`, forwarded client headers believed from trusted peers
 //! only, connections capped and timed out (see `connections`), graceful
 //! shutdown.
@@ -16,6 +17,7 @@ use tonic::service::Routes;
 use crate::connections::{BodyDeadlineLayer, ConnectionSettings};
 use crate::forwarding::TrustedProxies;
 use crate::metrics::Metrics;
+use crate::request_span::RequestSpanLayer;
 
 /// gRPC reflection for every portal service and gRPC health.
 pub fn reflection() -> anyhow::Result<
@@ -42,6 +44,7 @@ pub async fn serve(
     let router = metrics.mount(routes.add_service(reflection()?).into_axum_router());
     tonic::transport::Server::builder()
         .accept_http1(true)
+        .layer(RequestSpanLayer)
         .layer(metrics.layer())
         .layer(crate::framing::layer())
         .layer(trusted.layer())

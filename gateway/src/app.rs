@@ -10,6 +10,7 @@ use auth_service::domain::AuthDomain;
 use http::{HeaderName, Method};
 use portal_common::Clock;
 use portal_common::connections::BodyDeadlineLayer;
+use portal_common::request_span::RequestSpanLayer;
 use portal_common::service::{Mount, PortalService};
 use support_service::domain::SupportDomain;
 use tokio::net::TcpListener;
@@ -142,6 +143,9 @@ impl Gateway {
                 self.settings.trusted_proxies.clone(),
                 self.settings.forwarded_header,
             ))
+            // After the edge named the call: its span carries the request
+            // id the browser sees.
+            .layer(RequestSpanLayer)
             // Oversized and late bodies are cut off before a service reads
             // them.
             .layer(BodyLimitLayer::new(self.settings.max_body_bytes))

@@ -35,7 +35,7 @@ const LIMITED: &[&str] = &[
     "/portal.support.v1.SupportService/ReplyToTicket",
 ];
 
-pub const REQUEST_ID_HEADER: &str = "x-request-id";
+pub use portal_common::request_span::REQUEST_ID_HEADER;
 
 #[derive(Clone)]
 pub struct EdgeLayer {
@@ -151,14 +151,9 @@ fn name_the_client<B>(request: &mut Request<B>, ip: IpAddr) -> String {
     if let Some(user_agent) = user_agent {
         headers.insert(CLIENT_USER_AGENT_HEADER, user_agent);
     }
-    let request_id = headers
-        .get(REQUEST_ID_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| !v.is_empty() && v.len() <= 64 && v.bytes().all(|b| b.is_ascii_graphic()))
-        .map(str::to_owned)
-        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let request_id = portal_common::request_span::request_id(request);
     if let Ok(value) = HeaderValue::from_str(&request_id) {
-        headers.insert(REQUEST_ID_HEADER, value);
+        request.headers_mut().insert(REQUEST_ID_HEADER, value);
     }
     request_id
 }

@@ -8,6 +8,25 @@ use tonic::{Code, Status};
 /// `ErrorInfo.domain` of every error this service returns.
 pub const ERROR_DOMAIN: &str = "support.portal";
 
+portal_common::reason_codes! {
+    /// Every `ErrorInfo.reason` the support service answers with (README,
+    /// "The support desk").
+    pub enum Reason {
+        InvalidArgument => "INVALID_ARGUMENT",
+        NotFound => "NOT_FOUND",
+        SessionInvalid => "SESSION_INVALID",
+        NotASupportAgent => "NOT_A_SUPPORT_AGENT",
+        /// A status change the ticket's workflow does not allow.
+        IllegalTransition => "ILLEGAL_TRANSITION",
+        NotACallback => "NOT_A_CALLBACK",
+        /// A requester replied on a closed ticket.
+        TicketClosed => "TICKET_CLOSED",
+        VersionConflict => "VERSION_CONFLICT",
+        TooManySubmissions => "TOO_MANY_SUBMISSIONS",
+        AuthUnavailable => "AUTH_UNAVAILABLE",
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum SupportError {
     #[error("invalid request")]
@@ -19,24 +38,17 @@ pub enum SupportError {
     #[error("not a support agent")]
     NotAnAgent,
     #[error("{message}")]
-    FailedPrecondition {
-        reason: &'static str,
-        message: String,
-    },
+    FailedPrecondition { reason: Reason, message: String },
     #[error("the ticket changed since it was read")]
     VersionConflict,
     #[error("too many submissions")]
     TooManySubmissions { retry_after: Duration },
     #[error("auth service unavailable: {0}")]
     AuthUnavailable(String),
+    #[error("database")]
+    Database(#[from] sqlx::Error),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
-}
-
-impl From<sqlx::Error> for SupportError {
-    fn from(error: sqlx::Error) -> Self {
-        Self::Internal(anyhow::Error::new(error).context("database"))
-    }
 }
 
 impl SupportError {
@@ -45,9 +57,12 @@ impl SupportError {
     }
 }
 
+fn with_reason(code: Code, message: &str, reason: Reason) -> Status {
+    status::with_reason(code, message, ERROR_DOMAIN, reason.as_str())
+}
+
 impl From<SupportError> for Status {
     fn from(error: SupportError) -> Self {
-        use status::with_reason;
         match error {
             SupportError::InvalidArgument(violations) => {
                 status::invalid_argument(ERROR_DOMAIN, violations)
@@ -55,35 +70,31 @@ impl From<SupportError> for Status {
             SupportError::NotFound(what) => with_reason(
                 Code::NotFound,
                 &format!("No {what} matches."),
-                ERROR_DOMAIN,
-                "NOT_FOUND",
+                Reason::NotFound,
             ),
             SupportError::Unauthenticated => portal_common::status::session_ended(with_reason(
                 Code::Unauthenticated,
                 "Please sign in again.",
-                ERROR_DOMAIN,
-                "SESSION_INVALID",
+                Reason::SessionInvalid,
             )),
             SupportError::NotAnAgent => with_reason(
                 Code::PermissionDenied,
                 "This needs a support agent.",
-                ERROR_DOMAIN,
-                "NOT_A_SUPPORT_AGENT",
+                Reason::NotASupportAgent,
             ),
             SupportError::FailedPrecondition { reason, message } => {
-                with_reason(Code::FailedPrecondition, &message, ERROR_DOMAIN, reason)
+                with_reason(Code::FailedPrecondition, &message, reason)
             }
             SupportError::VersionConflict => with_reason(
                 Code::Aborted,
                 "The ticket was changed by someone else. Reload it and try again.",
-                ERROR_DOMAIN,
-                "VERSION_CONFLICT",
+                Reason::VersionConflict,
             ),
             SupportError::TooManySubmissions { retry_after } => status::with_retry(
                 Code::ResourceExhausted,
                 "Too many requests. Please try again later.",
                 ERROR_DOMAIN,
-                "TOO_MANY_SUBMISSIONS",
+                Reason::TooManySubmissions.as_str(),
                 retry_after,
             ),
             SupportError::AuthUnavailable(detail) => {
@@ -91,9 +102,11 @@ impl From<SupportError> for Status {
                 with_reason(
                     Code::Unavailable,
                     "Sign-in checks are unavailable. Please try again shortly.",
-                    ERROR_DOMAIN,
-                    "AUTH_UNAVAILABLE",
+                    Reason::AuthUnavailable,
                 )
+            }
+            SupportError::Database(error) => {
+                status::internal(&anyhow::Error::new(error).context("database"))
             }
             SupportError::Internal(error) => status::internal(&error),
         }
@@ -104,6 +117,12 @@ impl From<SupportError> for Status {
 mod tests {
     use super::*;
     use tonic_types::StatusExt;
+
+    #[test]
+    fn reason_codes_are_distinct_and_shaped() {
+        let codes: Vec<&str> = Reason::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(status::check_reason_codes(&codes), Ok(()));
+    }
 
     #[test]
     fn every_variant_maps_to_its_code_and_reason() {
@@ -130,7 +149,7 @@ mod tests {
             ),
             (
                 SupportError::FailedPrecondition {
-                    reason: "ILLEGAL_TRANSITION",
+                    reason: Reason::IllegalTransition,
                     message: "no".into(),
                 },
                 Code::FailedPrecondition,
@@ -162,6 +181,20 @@ mod tests {
                 Some(reason.into())
             );
         }
+        for reason in Reason::ALL {
+            let error = SupportError::FailedPrecondition {
+                reason: *reason,
+                message: "m".into(),
+            };
+            assert_eq!(
+                Status::from(error)
+                    .get_details_error_info()
+                    .map(|i| i.reason),
+                Some(reason.as_str().into())
+            );
+        }
+        let database = Status::from(SupportError::Database(sqlx::Error::PoolTimedOut));
+        assert_eq!(database.code(), Code::Internal);
         let internal = Status::from(SupportError::Internal(anyhow::anyhow!("secret")));
         assert_eq!(internal.code(), Code::Internal);
         assert!(!internal.message().contains("secret"));

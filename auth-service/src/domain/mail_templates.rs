@@ -46,7 +46,7 @@ pub fn verification_code(to: &str, code: &str, valid_minutes: u64) -> OutgoingMa
     }
 }
 
-/// The access email of a provisioned account (DESIGN §5.1).
+/// The access email of a provisioned account (README, "First-time access").
 pub fn access(
     to: &str,
     temporary_password: &str,

@@ -1,4 +1,4 @@
-//! The password policy of DESIGN §5.5: 12–128 characters, not a common
+//! The password policy (README, "Passwords"): 12–128 characters, not a common
 //! password, not containing the email's local part, no composition rules.
 
 use std::collections::HashSet;

@@ -5,6 +5,7 @@
 use portal_common::UtcTime;
 use portal_common::mail::OutgoingMail;
 use portal_common::paging::{self, Page};
+use tracing::instrument;
 
 use super::SupportDomain;
 use super::mail_templates;
@@ -12,7 +13,7 @@ use super::model::{
     CallbackOutcome, CallbackStatus, NoteVisibility, TicketKind, TicketRef, TicketStatus,
 };
 use crate::domain::model::tickets::{EventRecord, TicketChange, TicketQuery, TicketRecord};
-use crate::error::SupportError;
+use crate::error::{Reason, SupportError};
 use crate::store::{events, tickets};
 
 const MAX_NOTE: usize = 10_000;
@@ -44,7 +45,7 @@ struct Planned {
 
 fn illegal(message: String) -> SupportError {
     SupportError::FailedPrecondition {
-        reason: "ILLEGAL_TRANSITION",
+        reason: Reason::IllegalTransition,
         message,
     }
 }
@@ -71,6 +72,7 @@ impl SupportDomain {
         Ok(agent)
     }
 
+    #[instrument(skip_all)]
     pub async fn list_tickets(
         &self,
         query: &TicketQuery,
@@ -86,6 +88,7 @@ impl SupportDomain {
     }
 
     /// How many tickets of each status match `query`, its statuses aside.
+    #[instrument(skip_all)]
     pub async fn status_counts(
         &self,
         query: &TicketQuery,
@@ -97,11 +100,11 @@ impl SupportDomain {
             .collect())
     }
 
+    #[instrument(skip_all, fields(ticket = %reference))]
     pub async fn ticket_with_history(
         &self,
-        reference: &str,
+        reference: &TicketRef,
     ) -> Result<(TicketRecord, Vec<EventRecord>), SupportError> {
-        let reference = parse_reference(reference)?;
         let mut conn = self.db.pool().acquire().await?;
         let ticket = tickets::find(&mut conn, &reference)
             .await?
@@ -110,10 +113,11 @@ impl SupportDomain {
         Ok((ticket, history))
     }
 
+    #[instrument(skip_all, fields(ticket = %reference))]
     pub async fn assign(
         &self,
         agent: &Agent,
-        reference: &str,
+        reference: &TicketRef,
         assignee: Assignee,
         version: i64,
     ) -> Result<(TicketRecord, Vec<EventRecord>), SupportError> {
@@ -146,10 +150,11 @@ impl SupportDomain {
         .await
     }
 
+    #[instrument(skip_all, fields(ticket = %reference))]
     pub async fn change_status(
         &self,
         agent: &Agent,
-        reference: &str,
+        reference: &TicketRef,
         status: TicketStatus,
         version: i64,
     ) -> Result<(TicketRecord, Vec<EventRecord>), SupportError> {
@@ -186,10 +191,11 @@ impl SupportDomain {
 
     /// A PUBLIC note is emailed to the requester (in the same transaction);
     /// an INTERNAL one never leaves the desk.
+    #[instrument(skip_all, fields(ticket = %reference))]
     pub async fn add_note(
         &self,
         agent: &Agent,
-        reference: &str,
+        reference: &TicketRef,
         body: &str,
         visibility: NoteVisibility,
         version: i64,
@@ -221,10 +227,11 @@ impl SupportDomain {
         .await
     }
 
+    #[instrument(skip_all, fields(ticket = %reference))]
     pub async fn schedule_callback(
         &self,
         agent: &Agent,
-        reference: &str,
+        reference: &TicketRef,
         at: UtcTime,
         version: i64,
     ) -> Result<(TicketRecord, Vec<EventRecord>), SupportError> {
@@ -261,10 +268,11 @@ impl SupportDomain {
         .await
     }
 
+    #[instrument(skip_all, fields(ticket = %reference))]
     pub async fn record_attempt(
         &self,
         agent: &Agent,
-        reference: &str,
+        reference: &TicketRef,
         outcome: CallbackOutcome,
         notes: &str,
         version: i64,
@@ -299,10 +307,11 @@ impl SupportDomain {
         .await
     }
 
+    #[instrument(skip_all, fields(ticket = %reference))]
     pub async fn cancel_callback(
         &self,
         agent: &Agent,
-        reference: &str,
+        reference: &TicketRef,
         reason: &str,
         version: i64,
     ) -> Result<(TicketRecord, Vec<EventRecord>), SupportError> {
@@ -340,11 +349,10 @@ impl SupportDomain {
     async fn change(
         &self,
         agent: &Agent,
-        reference: &str,
+        reference: &TicketRef,
         version: i64,
         plan: impl FnOnce(&TicketRecord) -> Result<Planned, SupportError>,
     ) -> Result<(TicketRecord, Vec<EventRecord>), SupportError> {
-        let reference = parse_reference(reference)?;
         if version < 0 {
             return Err(SupportError::invalid(
                 "version",
@@ -356,8 +364,9 @@ impl SupportDomain {
         let ticket = tickets::find(&mut tx, &reference)
             .await?
             .ok_or(SupportError::NotFound("ticket"))?;
-        // 0 means "whatever is current" (DESIGN lists no version on notes,
-        // assignments and call-back calls); any other value must match.
+        // 0 means "whatever is current" (a note, an assignment or a call-back
+        // call may be sent without the version the agent read); any other
+        // value must match.
         if version != 0 && ticket.version != version {
             return Err(SupportError::VersionConflict);
         }
@@ -415,16 +424,11 @@ fn check_text(field: &str, text: &str, required: bool) -> Result<(), SupportErro
     Ok(())
 }
 
-fn parse_reference(reference: &str) -> Result<TicketRef, SupportError> {
-    TicketRef::parse(reference)
-        .ok_or_else(|| SupportError::invalid("ticket_ref", "must look like SUP-7K2M9QXD"))
-}
-
 fn callback_status(ticket: &TicketRecord) -> Result<CallbackStatus, SupportError> {
     match (ticket.kind, ticket.callback_status) {
         (TicketKind::Callback, Some(status)) => Ok(status),
         _ => Err(SupportError::FailedPrecondition {
-            reason: "NOT_A_CALLBACK",
+            reason: Reason::NotACallback,
             message: "This ticket is not a call-back request.".into(),
         }),
     }

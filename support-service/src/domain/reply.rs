@@ -6,10 +6,11 @@ use super::limits;
 use super::mail_templates;
 use super::model::{TicketRef, TicketStatus};
 use crate::domain::model::tickets::{EventRecord, TicketChange, TicketRecord};
-use crate::error::SupportError;
+use crate::error::{Reason, SupportError};
 use crate::store::agents;
 use crate::store::{events, tickets};
 use portal_common::db::Connection;
+use tracing::instrument;
 
 /// Where the ticket stands after the reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +29,7 @@ impl SupportDomain {
     /// reader connection, and changes nothing. A reply brings a RESOLVED or
     /// PENDING_REQUESTER ticket back to OPEN; the assigned agent, if on the
     /// roster, is told by email, in the same transaction.
+    #[instrument(skip_all)]
     pub async fn reply_to_ticket(
         &self,
         reference: &str,
@@ -45,7 +47,7 @@ impl SupportDomain {
             drop(conn);
             if matches!(ticket.status, TicketStatus::Closed | TicketStatus::Spam) {
                 return Err(SupportError::FailedPrecondition {
-                    reason: "TICKET_CLOSED",
+                    reason: Reason::TicketClosed,
                     message: "This request is closed. Please submit a new one.".into(),
                 });
             }

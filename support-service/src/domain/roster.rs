@@ -4,6 +4,7 @@
 //! taken off when they next try the desk.
 
 use std::time::Duration;
+use tracing::instrument;
 
 use super::SupportDomain;
 use super::agent::Agent;
@@ -78,6 +79,7 @@ impl SupportDomain {
     }
 
     /// Everyone a ticket can be assigned to.
+    #[instrument(skip_all)]
     pub async fn list_agents(&self) -> Result<Vec<RosterEntry>, SupportError> {
         Ok(agents::all(self.db.pool()).await?)
     }

@@ -5,6 +5,7 @@ use super::model::{CallbackStatus, TicketKind, TicketRef, TicketStatus};
 use crate::error::SupportError;
 use crate::store::{events, tickets};
 use portal_common::UtcTime;
+use tracing::instrument;
 
 /// The requester's view: no internal notes, no agent names.
 #[derive(Debug, Clone)]
@@ -39,6 +40,7 @@ pub struct PublicReply {
 impl SupportDomain {
     /// Needs the reference and the requester's email; any mismatch is the
     /// same `NOT_FOUND`, so references cannot be probed.
+    #[instrument(skip_all)]
     pub async fn ticket_status(
         &self,
         reference: &str,

@@ -3,6 +3,7 @@
 //! transaction, shared by whatever submissions arrived together.
 
 use std::sync::Arc;
+use tracing::instrument;
 
 use portal_common::db::Connection;
 use portal_common::mail::MailSender;
@@ -29,6 +30,7 @@ pub struct Submitted {
 }
 
 impl SupportDomain {
+    #[instrument(skip_all)]
     pub async fn submit_contact_form(
         &self,
         input: &ContactInput,
@@ -41,6 +43,7 @@ impl SupportDomain {
         self.accept(ticket, honeypot, client_ip).await
     }
 
+    #[instrument(skip_all)]
     pub async fn request_callback(
         &self,
         input: &CallbackInput,

@@ -118,7 +118,10 @@ impl AgentService for AgentApi {
 
     async fn get_ticket(&self, request: Request<pb::GetTicketRequest>) -> TicketReply {
         let (_, message) = self.agent(request).await?;
-        let (ticket, history) = self.domain.ticket_with_history(&message.ticket_ref).await?;
+        let (ticket, history) = self
+            .domain
+            .ticket_with_history(&convert::ticket_ref(&message.ticket_ref)?)
+            .await?;
         Ok(Response::new(convert::ticket(ticket, history)))
     }
 
@@ -134,7 +137,12 @@ impl AgentService for AgentApi {
         };
         let (ticket, history) = self
             .domain
-            .assign(&agent, &message.ticket_ref, assignee, message.version)
+            .assign(
+                &agent,
+                &convert::ticket_ref(&message.ticket_ref)?,
+                assignee,
+                message.version,
+            )
             .await?;
         Ok(Response::new(convert::ticket(ticket, history)))
     }
@@ -148,7 +156,12 @@ impl AgentService for AgentApi {
             .ok_or_else(|| SupportError::invalid("status", "is not a status"))?;
         let (ticket, history) = self
             .domain
-            .change_status(&agent, &message.ticket_ref, status, message.version)
+            .change_status(
+                &agent,
+                &convert::ticket_ref(&message.ticket_ref)?,
+                status,
+                message.version,
+            )
             .await?;
         Ok(Response::new(convert::ticket(ticket, history)))
     }
@@ -160,7 +173,7 @@ impl AgentService for AgentApi {
             .domain
             .add_note(
                 &agent,
-                &message.ticket_ref,
+                &convert::ticket_ref(&message.ticket_ref)?,
                 &message.body,
                 visibility,
                 message.version,
@@ -178,7 +191,12 @@ impl AgentService for AgentApi {
             .ok_or_else(|| SupportError::invalid("scheduled_at", "is required"))?;
         let (ticket, history) = self
             .domain
-            .schedule_callback(&agent, &message.ticket_ref, at, message.version)
+            .schedule_callback(
+                &agent,
+                &convert::ticket_ref(&message.ticket_ref)?,
+                at,
+                message.version,
+            )
             .await?;
         Ok(Response::new(convert::ticket(ticket, history)))
     }
@@ -193,7 +211,7 @@ impl AgentService for AgentApi {
             .domain
             .record_attempt(
                 &agent,
-                &message.ticket_ref,
+                &convert::ticket_ref(&message.ticket_ref)?,
                 outcome,
                 &message.notes,
                 message.version,
@@ -208,7 +226,7 @@ impl AgentService for AgentApi {
             .domain
             .cancel_callback(
                 &agent,
-                &message.ticket_ref,
+                &convert::ticket_ref(&message.ticket_ref)?,
                 &message.reason,
                 message.version,
             )

@@ -6,9 +6,15 @@ use portal_proto::support::v1 as pb;
 use crate::domain::TicketStatusView;
 use crate::domain::model::tickets::{EventRecord, TicketRecord};
 use crate::domain::model::{
-    CallbackOutcome, CallbackStatus, Category, NoteVisibility, TicketKind, TicketStatus,
+    CallbackOutcome, CallbackStatus, Category, NoteVisibility, TicketKind, TicketRef, TicketStatus,
 };
 use crate::error::SupportError;
+
+/// An agent's ticket reference: a mistake is `INVALID_ARGUMENT`.
+pub fn ticket_ref(raw: &str) -> Result<TicketRef, SupportError> {
+    TicketRef::parse(raw)
+        .ok_or_else(|| SupportError::invalid("ticket_ref", "must look like SUP-7K2M9QXD"))
+}
 
 pub fn category(value: i32) -> Option<Category> {
     match pb::Category::try_from(value).ok()? {

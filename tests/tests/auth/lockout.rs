@@ -1,4 +1,4 @@
-//! Lockout: the 3rd failure locks for 30 minutes, exactly as DESIGN §4 says.
+//! Lockout: the 3rd failure locks for 30 minutes, exactly as the README's "Sign-in and lockout" says.
 
 use std::time::Duration;
 

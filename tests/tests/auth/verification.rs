@@ -1,4 +1,4 @@
-//! Email verification codes: every limit of DESIGN §5.4, codes read from
+//! Email verification codes: every limit of the README's "First-time access", codes read from
 //! the delivered email.
 
 use std::time::Duration;

@@ -1,4 +1,4 @@
-//! Provisioning (DESIGN §5.1): an INVITED account with a temporary password
+//! Provisioning (README, "First-time access"): an INVITED account with a temporary password
 //! emailed to its owner; re-sending issues a new one; the first operator is
 //! bootstrapped the same way.
 

@@ -138,7 +138,7 @@ pub struct Account {
 impl Account {
     /// Platform staff (operators and support agents) may sign in without a
     /// site; everyone else, organisation administrators included, needs at
-    /// least one (DESIGN §4, the no-sites rule).
+    /// least one (README, "Sign-in and lockout": the no-sites rule).
     pub fn may_sign_in_without_sites(&self) -> bool {
         self.roles
             .iter()

@@ -1,4 +1,4 @@
-//! First-time registration (DESIGN §5): a REGISTRATION session does the
+//! First-time registration (README, "First-time access"): a REGISTRATION session does the
 //! steps in any order, as often as needed, then completes.
 
 mod questions;

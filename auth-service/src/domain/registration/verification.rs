@@ -1,4 +1,4 @@
-//! Email verification codes (DESIGN §5.4): 6 digits from a CSPRNG, stored
+//! Email verification codes (README, "First-time access"): 6 digits from a CSPRNG, stored
 //! as a keyed hash, valid 10 minutes, voided by 5 wrong entries or by a new
 //! send; sends at least 60 s apart and at most 5 an hour. Each check runs
 //! under the account's row lock, so the limits hold across replicas.

@@ -1,4 +1,4 @@
-//! Forgot password (DESIGN §6): security questions or an emailed link, both
+//! Forgot password (README, "Forgot password"): security questions or an emailed link, both
 //! ending in a reset token that `CompletePasswordReset` spends. Nothing here
 //! tells whether an account exists.
 
@@ -21,7 +21,7 @@ use crate::error::AuthError;
 use crate::store::reset as store;
 use portal_common::UtcTime;
 
-/// How long a reset token works (DESIGN §6).
+/// How long a reset token works (README, "Forgot password").
 pub const TOKEN_LIFE: Duration = Duration::from_secs(60 * 60);
 /// How long a security-question flow works.
 pub const FLOW_LIFE: Duration = Duration::from_secs(10 * 60);
