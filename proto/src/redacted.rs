@@ -5,7 +5,7 @@ use std::fmt;
 
 use crate::auth::v1::{
     AnswerSecurityQuestionsRequest, AnswerSecurityQuestionsResponse, ChangePasswordRequest,
-    CompletePasswordResetRequest, LoginRequest, LoginResponse, SecurityAnswer, SetPasswordRequest,
+    CheckPasswordResetTokenRequest, CompletePasswordResetRequest, LoginRequest, LoginResponse, SecurityAnswer, SetPasswordRequest,
     StartSecurityQuestionResetResponse, ValidateSessionRequest, VerifyEmailRequest,
 };
 
@@ -64,6 +64,10 @@ redacted_debug!(AnswerSecurityQuestionsResponse {
     shown: [expires_at],
     hidden: [reset_token]
 });
+redacted_debug!(CheckPasswordResetTokenRequest {
+    shown: [],
+    hidden: [reset_token]
+});
 redacted_debug!(CompletePasswordResetRequest {
     shown: [],
     hidden: [reset_token, new_password]
@@ -72,6 +76,24 @@ redacted_debug!(CompletePasswordResetRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    include!(concat!(env!("OUT_DIR"), "/secret_fields.rs"));
+
+    #[test]
+    fn every_secret_field_is_redacted() {
+        let sentinel = "sentinel-7c1e9a";
+        let samples = secret_debug_samples(sentinel);
+        assert!(samples.len() >= 14, "the generated list is complete: {samples:?}");
+        let leaked: Vec<&str> = samples
+            .iter()
+            .filter(|(_, printed)| printed.contains(sentinel))
+            .map(|(field, _)| *field)
+            .collect();
+        assert!(
+            leaked.is_empty(),
+            "shown by Debug: {leaked:?}; add the message to REDACTED in build.rs and to src/redacted.rs"
+        );
+    }
 
     #[test]
     fn secrets_do_not_print() {
