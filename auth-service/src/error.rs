@@ -116,6 +116,12 @@ pub enum AuthError {
     Internal(#[from] anyhow::Error),
 }
 
+impl From<FieldViolation> for AuthError {
+    fn from(violation: FieldViolation) -> Self {
+        Self::InvalidArgument(vec![violation])
+    }
+}
+
 impl AuthError {
     pub fn invalid(field: &str, description: &str) -> Self {
         Self::InvalidArgument(vec![FieldViolation::new(field, description)])

@@ -13,7 +13,10 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "bench", about = "Portal benchmarks (README, "Benchmarks")")]
+#[command(
+    name = "bench",
+    about = "Portal benchmarks (the README's \"Benchmarks\")"
+)]
 struct Cli {
     /// Short runs (the whole bench in under a minute).
     #[arg(long)]

@@ -21,6 +21,7 @@ pub mod settings;
 pub mod shutdown;
 pub mod status;
 pub mod telemetry;
+pub mod text;
 
 pub use clock::{Clock, ManualClock, SystemClock, UtcTime};
 pub use db::{Backend, Database};

@@ -5,8 +5,9 @@ use std::fmt;
 
 use crate::auth::v1::{
     AnswerSecurityQuestionsRequest, AnswerSecurityQuestionsResponse, ChangePasswordRequest,
-    CheckPasswordResetTokenRequest, CompletePasswordResetRequest, LoginRequest, LoginResponse, SecurityAnswer, SetPasswordRequest,
-    StartSecurityQuestionResetResponse, ValidateSessionRequest, VerifyEmailRequest,
+    CheckPasswordResetTokenRequest, CompletePasswordResetRequest, LoginRequest, LoginResponse,
+    SecurityAnswer, SetPasswordRequest, StartSecurityQuestionResetResponse, ValidateSessionRequest,
+    VerifyEmailRequest,
 };
 
 const HIDDEN: &str = "<redacted>";
@@ -83,7 +84,10 @@ mod tests {
     fn every_secret_field_is_redacted() {
         let sentinel = "sentinel-7c1e9a";
         let samples = secret_debug_samples(sentinel);
-        assert!(samples.len() >= 14, "the generated list is complete: {samples:?}");
+        assert!(
+            samples.len() >= 14,
+            "the generated list is complete: {samples:?}"
+        );
         let leaked: Vec<&str> = samples
             .iter()
             .filter(|(_, printed)| printed.contains(sentinel))

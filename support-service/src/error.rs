@@ -51,6 +51,12 @@ pub enum SupportError {
     Internal(#[from] anyhow::Error),
 }
 
+impl From<FieldViolation> for SupportError {
+    fn from(violation: FieldViolation) -> Self {
+        Self::InvalidArgument(vec![violation])
+    }
+}
+
 impl SupportError {
     pub fn invalid(field: impl Into<String>, description: impl Into<String>) -> Self {
         Self::InvalidArgument(vec![FieldViolation::new(field, description)])

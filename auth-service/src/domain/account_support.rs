@@ -10,7 +10,6 @@ use std::time::Duration;
 use tracing::instrument;
 
 use super::AuthDomain;
-use super::email::Email;
 use super::messages;
 use super::model::admin::MailRecord;
 use super::model::audit::EventRecord;
@@ -24,6 +23,7 @@ use crate::store::account_support as store;
 use crate::store::audit;
 use crate::store::{organizations, registration, throttle, users};
 use portal_common::UtcTime;
+use portal_common::email::Email;
 
 /// Mail-log entries and events a lookup shows.
 const SHOWN: i64 = 20;
@@ -276,7 +276,7 @@ impl AuthDomain {
                 at: now,
                 kind: EventKind::AccessEmailSent,
                 user_id: Some(&account.id),
-                email: &account.email,
+                email: account.email.as_str(),
                 context,
                 detail: &format!("by {}", caller.name()),
             },

@@ -4,11 +4,11 @@ use secrecy::SecretString;
 use uuid::Uuid;
 
 use super::AuthDomain;
-use super::email::Email;
 use super::model::audit::{AuditEvent, EventKind};
 use super::model::{AccountState, RequestContext, Role};
 use crate::error::AuthError;
 use crate::store::{organizations, users};
+use portal_common::email::Email;
 
 /// What the operator asked for.
 #[derive(Debug)]

@@ -15,7 +15,6 @@ use tracing::instrument;
 
 use super::AuthDomain;
 use super::attempts::{Admission, PendingAttempt};
-use super::email::Email;
 use super::mail_templates;
 use super::model::audit::{AuditEvent, EventKind};
 use super::model::{Account, AccountState, RequestContext, SessionScope, Site};
@@ -28,6 +27,7 @@ use crate::store::organizations;
 use crate::store::throttle::Failure;
 use crate::store::users::{self, Credentials};
 use portal_common::UtcTime;
+use portal_common::email::Email;
 
 /// A signed-in user.
 #[derive(Debug)]
@@ -189,7 +189,7 @@ impl AuthDomain {
         .await?;
         if let Some(account) = account.filter(|a| a.state != AccountState::Disabled) {
             let mail = mail_templates::account_locked(
-                &account.email,
+                account.email.as_str(),
                 self.lockout.lock_minutes,
                 &self.public_url,
             );
@@ -232,7 +232,7 @@ impl AuthDomain {
                 at: now,
                 kind: EventKind::LoginNoSites,
                 user_id: Some(&account.id),
-                email: &account.email,
+                email: account.email.as_str(),
                 context,
                 detail: "",
             })
@@ -276,7 +276,7 @@ impl AuthDomain {
                 at: now,
                 kind: EventKind::LoginSucceeded,
                 user_id: Some(&account.id),
-                email: &account.email,
+                email: account.email.as_str(),
                 context,
                 detail: scope.as_str(),
             },

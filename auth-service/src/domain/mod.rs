@@ -7,7 +7,6 @@ pub mod accounts;
 pub mod admin;
 mod attempts;
 pub(crate) mod credential_change;
-pub mod email;
 pub mod hashing;
 pub mod login;
 pub mod mail_templates;

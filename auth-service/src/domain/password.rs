@@ -5,8 +5,8 @@ use std::collections::HashSet;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use super::email::Email;
 use crate::error::FieldViolation;
+use portal_common::email::Email;
 
 pub const MIN_CHARS: usize = 12;
 pub const MAX_CHARS: usize = 128;

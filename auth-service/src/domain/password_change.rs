@@ -8,7 +8,6 @@ use tracing::instrument;
 use super::AuthDomain;
 use super::attempts::Admission;
 use super::credential_change::CredentialChange;
-use super::email::Email;
 use super::mail_templates;
 use super::model::RequestContext;
 use super::model::audit::{AuditEvent, EventKind};
@@ -26,7 +25,7 @@ impl AuthDomain {
         context: &RequestContext,
     ) -> Result<(), AuthError> {
         let principal = self.require_full_session(token).await?;
-        let email = Email::parse(&principal.account.email, "email")?;
+        let email = principal.account.email.clone();
         let violations = self.policy.violations(&new, &email, "new_password");
         if !violations.is_empty() {
             return Err(AuthError::InvalidArgument(violations));

@@ -230,7 +230,7 @@ impl AuthDomain {
                 at: now,
                 kind,
                 user_id: Some(&principal.account.id),
-                email: &principal.account.email,
+                email: principal.account.email.as_str(),
                 context,
                 detail: session_id,
             },

@@ -7,7 +7,7 @@ use rand::RngCore;
 use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 
-use super::email::Email;
+use portal_common::email::Email;
 
 const SESSION_PREFIX: &str = "ps_";
 /// base64url without padding of 32 bytes.

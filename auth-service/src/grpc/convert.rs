@@ -54,7 +54,7 @@ fn step(step: RegistrationStep) -> pb::RegistrationStep {
 pub fn user(account: &Account) -> pb::User {
     pb::User {
         id: account.id.clone(),
-        email: account.email.clone(),
+        email: account.email.to_string(),
         first_name: account.first_name.clone(),
         last_name: account.last_name.clone(),
         organization_id: account.organization_id.clone().unwrap_or_default(),
@@ -96,7 +96,7 @@ pub fn principal(principal: Principal) -> pb::Principal {
     }
     pb::Principal {
         user_id: account.id,
-        email: account.email,
+        email: account.email.into_string(),
         first_name: account.first_name,
         last_name: account.last_name,
         organization_id: account.organization_id.unwrap_or_default(),
@@ -148,7 +148,7 @@ pub fn registration_status(status: RegistrationStatus) -> pb::GetRegistrationRes
     pb::GetRegistrationResponse {
         pending_steps: steps(&status.progress.pending(&version)),
         completed_steps: steps(&status.progress.completed(&version)),
-        email: status.principal.account.email,
+        email: status.principal.account.email.into_string(),
         first_name: status.progress.first_name.clone(),
         last_name: status.progress.last_name.clone(),
         security_question_ids: status.progress.answered_questions.clone(),

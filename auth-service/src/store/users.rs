@@ -6,6 +6,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::domain::model::{Account, AccountState, Role};
 use portal_common::UtcTime;
+use portal_common::email::Email;
 
 /// The secrets stored for an account, read only to verify a sign-in.
 #[derive(Clone)]
@@ -40,7 +41,7 @@ fn account_from_row(row: &AnyRow) -> anyhow::Result<(Account, Credentials)> {
     let state: String = row.try_get("state")?;
     let account = Account {
         id: row.try_get("id")?,
-        email: row.try_get("email")?,
+        email: Email::from_stored(row.try_get("email")?),
         organization_id: row.try_get("organization_id")?,
         first_name: row.try_get("first_name")?,
         last_name: row.try_get("last_name")?,

@@ -5,6 +5,7 @@
 use portal_common::UtcTime;
 use portal_common::mail::OutgoingMail;
 use portal_common::paging::{self, Page};
+use portal_common::text::{self, TextRule};
 use tracing::instrument;
 
 use super::SupportDomain;
@@ -200,8 +201,8 @@ impl SupportDomain {
         visibility: NoteVisibility,
         version: i64,
     ) -> Result<(TicketRecord, Vec<EventRecord>), SupportError> {
-        let body = body.trim();
-        check_text("body", body, true)?;
+        let body = agent_text("body", body, true)?;
+        let body = body.as_str();
         self.change(agent, reference, version, |ticket| {
             let closed = matches!(ticket.status, TicketStatus::Closed | TicketStatus::Spam);
             if visibility == NoteVisibility::Public && closed {
@@ -277,7 +278,8 @@ impl SupportDomain {
         notes: &str,
         version: i64,
     ) -> Result<(TicketRecord, Vec<EventRecord>), SupportError> {
-        check_text("notes", notes, false)?;
+        let notes = agent_text("notes", notes, false)?;
+        let notes = notes.as_str();
         self.change(agent, reference, version, |ticket| {
             let current = callback_status(ticket)?;
             if current != CallbackStatus::Scheduled {
@@ -315,7 +317,8 @@ impl SupportDomain {
         reason: &str,
         version: i64,
     ) -> Result<(TicketRecord, Vec<EventRecord>), SupportError> {
-        check_text("reason", reason, false)?;
+        let reason = agent_text("reason", reason, false)?;
+        let reason = reason.as_str();
         self.change(agent, reference, version, |ticket| {
             let current = callback_status(ticket)?;
             if !current.can_become(CallbackStatus::Cancelled) {
@@ -400,28 +403,13 @@ impl SupportDomain {
     }
 }
 
-/// Free text of an agent (note, attempt notes, reason): at most 10,000
-/// characters, no control characters but newlines and tabs.
-fn check_text(field: &str, text: &str, required: bool) -> Result<(), SupportError> {
-    if required && text.trim().is_empty() {
-        return Err(SupportError::invalid(field, "must not be empty"));
-    }
-    if text.chars().count() > MAX_NOTE {
-        return Err(SupportError::invalid(
-            field,
-            "must be at most 10000 characters",
-        ));
-    }
-    if text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
-    {
-        return Err(SupportError::invalid(
-            field,
-            "must not contain control characters",
-        ));
-    }
-    Ok(())
+/// Free text of an agent (note, attempt notes, reason): a message of at
+/// most [`MAX_NOTE`] characters (see `portal_common::text`).
+fn agent_text(field: &str, raw: &str, required: bool) -> Result<String, SupportError> {
+    let rule = TextRule::message(MAX_NOTE);
+    let rule = if required { rule } else { rule.optional() };
+    text::parse(field, raw, rule)
+        .map_err(|violation| SupportError::InvalidArgument(vec![violation]))
 }
 
 fn callback_status(ticket: &TicketRecord) -> Result<CallbackStatus, SupportError> {

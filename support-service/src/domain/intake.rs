@@ -5,8 +5,9 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use portal_common::UtcTime;
+use portal_common::email::Email;
 use portal_common::status::FieldViolation;
-use unicode_normalization::UnicodeNormalization;
+use portal_common::text::{self, TextRule};
 
 use super::model::tickets::{CallbackDetails, NewTicket};
 use super::model::{Category, TicketKind};
@@ -63,7 +64,7 @@ pub fn lookup_email(raw: &str) -> Result<String, SupportError> {
 /// A requester's reply on their ticket: the rules of a form's message.
 pub fn reply_message(raw: &str) -> Result<String, SupportError> {
     let mut checks = Checks::default();
-    let message = checks.text("message", raw, true, MAX_MESSAGE, true);
+    let message = checks.text("message", raw, TextRule::message(MAX_MESSAGE));
     checks.finish(message)
 }
 
@@ -76,51 +77,26 @@ impl Checks {
         self.0.push(FieldViolation::new(field, description));
     }
 
-    /// Trimmed, NFC, whitespace runs collapsed (`multiline` keeps newlines);
-    /// checked for length and control characters.
-    fn text(
-        &mut self,
-        field: &str,
-        raw: &str,
-        required: bool,
-        max: usize,
-        multiline: bool,
-    ) -> String {
-        let composed: String = raw.nfc().collect();
-        let text = if multiline {
-            composed.trim().replace("\r\n", "\n")
-        } else {
-            composed.split_whitespace().collect::<Vec<_>>().join(" ")
-        };
-        if required && text.is_empty() {
-            self.fail(field, "must not be empty");
-        } else if text.chars().count() > max {
-            self.fail(field, format!("must be at most {max} characters"));
-        } else if text
-            .chars()
-            .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t')))
-        {
-            self.fail(field, "must not contain control characters");
-        }
-        text
+    /// The value, or a violation kept and an empty value (never stored:
+    /// [`Self::finish`] refuses the whole form).
+    fn keep(&mut self, parsed: Result<String, FieldViolation>) -> String {
+        parsed.unwrap_or_else(|violation| {
+            self.0.push(violation);
+            String::new()
+        })
     }
 
-    /// A person's name: text as above that holds at least one letter (an
-    /// emoji-only or punctuation-only "name" says nothing to an agent).
+    /// Free text (see `portal_common::text`).
+    fn text(&mut self, field: &str, raw: &str, rule: TextRule) -> String {
+        self.keep(text::parse(field, raw, rule))
+    }
+
     fn person_name(&mut self, field: &str, raw: &str) -> String {
-        let before = self.0.len();
-        let name = self.text(field, raw, true, MAX_NAME, false);
-        if self.0.len() == before && !name.chars().any(char::is_alphabetic) {
-            self.fail(field, "must contain a letter");
-        }
-        name
+        self.keep(text::person_name(field, raw, MAX_NAME))
     }
 
     fn email(&mut self, field: &str, raw: &str) -> String {
-        portal_common::email::parse(raw).unwrap_or_else(|description| {
-            self.fail(field, description);
-            portal_common::email::normalize(raw)
-        })
+        self.keep(Email::parse(raw, field).map(Email::into_string))
     }
 
     fn category(&mut self, category: Option<Category>) -> Category {
@@ -176,12 +152,10 @@ pub fn contact_form(
         organization: checks.text(
             "organization",
             &input.organization,
-            false,
-            MAX_ORGANIZATION,
-            false,
+            TextRule::line(MAX_ORGANIZATION).optional(),
         ),
-        subject: checks.text("subject", &input.subject, true, MAX_SUBJECT, false),
-        message: checks.text("message", &input.message, true, MAX_MESSAGE, true),
+        subject: checks.text("subject", &input.subject, TextRule::line(MAX_SUBJECT)),
+        message: checks.text("message", &input.message, TextRule::message(MAX_MESSAGE)),
         callback: None,
     };
     checks.finish(ticket)
@@ -208,7 +182,11 @@ pub fn callback_request(
     };
     let (window_start, window_end) = window(&mut checks, input, now);
     let category = checks.category(input.category);
-    let message = checks.text("message", &input.message, false, MAX_MESSAGE, true);
+    let message = checks.text(
+        "message",
+        &input.message,
+        TextRule::message(MAX_MESSAGE).optional(),
+    );
     let ticket = NewTicket {
         kind: TicketKind::Callback,
         category,

@@ -62,14 +62,13 @@ fn query(filter: Option<pb::TicketFilter>) -> Result<TicketQuery, SupportError> 
                 .map_err(|v| SupportError::InvalidArgument(vec![v]))?,
         ),
     };
-    if filter.text.chars().any(char::is_control) || filter.text.chars().count() > 200 {
-        return Err(SupportError::invalid(
-            "filter.text",
-            "must be at most 200 characters, without control characters",
-        ));
-    }
-    let words = filter
-        .text
+    let text = portal_common::text::parse(
+        "filter.text",
+        &filter.text,
+        portal_common::text::TextRule::line(200).optional(),
+    )
+    .map_err(|violation| SupportError::InvalidArgument(vec![violation]))?;
+    let words = text
         .to_lowercase()
         .split_whitespace()
         .take(5)

@@ -9,21 +9,15 @@ use crate::domain::model::{RequestContext, Site};
 use crate::error::AuthError;
 use crate::store::admin as store;
 use portal_common::db::Connection;
+use portal_common::text::TextRule;
 
 const MAX_NAME_CHARS: usize = 200;
 
+/// An organisation's or a site's name: one line (see
+/// `portal_common::text`).
 fn parse_name(raw: &str, field: &str) -> Result<String, AuthError> {
-    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        return Err(AuthError::invalid(field, "must not be empty"));
-    }
-    if name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
-        return Err(AuthError::invalid(
-            field,
-            "must be at most 200 characters, without control characters",
-        ));
-    }
-    Ok(name)
+    portal_common::text::parse(field, raw, TextRule::line(MAX_NAME_CHARS))
+        .map_err(|violation| AuthError::InvalidArgument(vec![violation]))
 }
 
 impl AuthDomain {
@@ -140,7 +134,7 @@ impl AuthDomain {
         context: &RequestContext,
     ) -> Result<(), AuthError> {
         let actor = &caller.principal.account;
-        let (user_id, email) = target.unwrap_or((&actor.id, &actor.email));
+        let (user_id, email) = target.unwrap_or((&actor.id, actor.email.as_str()));
         let detail = format!("by {} ({}) {object}", actor.email, actor.id);
         crate::store::audit::record_by(
             conn,

@@ -10,12 +10,12 @@ use uuid::Uuid;
 use super::AdminCaller;
 use crate::domain::AuthDomain;
 use crate::domain::credential_change::CredentialChange;
-use crate::domain::email::Email;
 use crate::domain::mail_templates;
 use crate::domain::model::audit::{AuditEvent, EventKind};
 use crate::domain::model::{Account, AccountState, RequestContext, Role};
 use crate::error::{AuthError, FieldViolation, Reason};
 use crate::store::{admin as admin_store, users};
+use portal_common::email::Email;
 
 /// Letters and digits that cannot be mistaken for one another.
 const TEMPORARY_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
@@ -207,7 +207,7 @@ impl AuthDomain {
             &mut tx,
             caller,
             EventKind::AccessEmailSent,
-            Some((&account.id, &account.email)),
+            Some((&account.id, account.email.as_str())),
             "",
             context,
         )
@@ -236,7 +236,7 @@ impl AuthDomain {
             .await?;
         users::set_temporary_password(conn, &account.id, &hash, self.now()).await?;
         let mail = mail_templates::access(
-            &account.email,
+            account.email.as_str(),
             temporary.expose_secret(),
             &self.public_url,
             self.verification.temporary_password_minutes,

@@ -5,7 +5,6 @@ use super::{AdminCaller, Page};
 use crate::domain::AuthDomain;
 use crate::domain::account_support::TemporaryPassword;
 use crate::domain::credential_change::CredentialChange;
-use crate::domain::email::Email;
 use crate::domain::model::admin::UserFilter;
 use crate::domain::model::audit::EventKind;
 use crate::domain::model::audit::{EventFilter, EventRecord};
@@ -18,6 +17,7 @@ use crate::store::admin as store;
 use crate::store::audit;
 use crate::store::{organizations, sessions, throttle, users};
 use portal_common::UtcTime;
+use portal_common::email::Email;
 
 /// What `GetUser` shows.
 #[derive(Debug, Clone)]
@@ -73,7 +73,7 @@ impl AuthDomain {
             &mut tx,
             caller,
             EventKind::SiteAccessGranted,
-            Some((&account.id, &account.email)),
+            Some((&account.id, account.email.as_str())),
             &site.id,
             context,
         )
@@ -100,7 +100,7 @@ impl AuthDomain {
             &mut tx,
             caller,
             EventKind::SiteAccessRevoked,
-            Some((&account.id, &account.email)),
+            Some((&account.id, account.email.as_str())),
             &site_id,
             context,
         )
@@ -118,7 +118,7 @@ impl AuthDomain {
         context: &RequestContext,
     ) -> Result<(), AuthError> {
         let account = self.account_for(caller, user_id).await?;
-        let email = Email::parse(&account.email, "email")?;
+        let email = account.email.clone();
         let key = tokens::email_key(&self.email_key, &email);
         throttle::reset(&mut *self.db.write_connection().await?, &key, self.now()).await?;
         let mut tx = self.db.begin().await?;
@@ -126,7 +126,7 @@ impl AuthDomain {
             &mut tx,
             caller,
             EventKind::AccountUnlocked,
-            Some((&account.id, &account.email)),
+            Some((&account.id, account.email.as_str())),
             "",
             context,
         )
@@ -153,7 +153,7 @@ impl AuthDomain {
             &mut tx,
             caller,
             EventKind::UserDisabled,
-            Some((&account.id, &account.email)),
+            Some((&account.id, account.email.as_str())),
             "",
             context,
         )
@@ -174,7 +174,7 @@ impl AuthDomain {
             .await?
             .ok_or(AuthError::NotFound("user"))?;
         caller.require_account(&account)?;
-        let email = Email::parse(&account.email, "email")?;
+        let email = account.email.clone();
         let now = self.now();
         let locked_until = throttle::locked_until(
             self.db.pool(),
@@ -322,25 +322,13 @@ pub struct EventSearch<'a> {
 /// Longest search text, in characters.
 const MAX_QUERY_CHARS: usize = 200;
 
-/// The search text, trimmed and lower-cased; `None` when empty.
+/// The search text, one line (see `portal_common::text`) lower-cased;
+/// `None` when empty.
 fn parse_query(raw: &str) -> Result<Option<String>, AuthError> {
-    let query = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    if query.is_empty() {
-        return Ok(None);
-    }
-    if query.chars().count() > MAX_QUERY_CHARS {
-        return Err(AuthError::invalid(
-            "query",
-            "must be at most 200 characters",
-        ));
-    }
-    if query.chars().any(char::is_control) {
-        return Err(AuthError::invalid(
-            "query",
-            "must not contain control characters",
-        ));
-    }
-    Ok(Some(query.to_lowercase()))
+    let rule = portal_common::text::TextRule::line(MAX_QUERY_CHARS).optional();
+    let query = portal_common::text::parse("query", raw, rule)
+        .map_err(|violation| AuthError::InvalidArgument(vec![violation]))?;
+    Ok((!query.is_empty()).then(|| query.to_lowercase()))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod registration;
 
 use portal_common::UtcTime;
+use portal_common::email::Email;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -126,7 +127,7 @@ pub struct Site {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Account {
     pub id: String,
-    pub email: String,
+    pub email: Email,
     pub organization_id: Option<String>,
     pub first_name: String,
     pub last_name: String,

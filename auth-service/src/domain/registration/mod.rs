@@ -12,7 +12,6 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::AuthDomain;
 use super::credential_change::CredentialChange;
-use super::email::Email;
 use super::login::LoginOutcome;
 use super::messages;
 use super::model::audit::{AuditEvent, EventKind};
@@ -143,7 +142,7 @@ impl AuthDomain {
         context: &RequestContext,
     ) -> Result<Vec<RegistrationStep>, AuthError> {
         let principal = self.require_registration_session(token).await?;
-        let email = Email::parse(&principal.account.email, "email")?;
+        let email = principal.account.email.clone();
         let violations = self.policy.violations(&password, &email, "new_password");
         if !violations.is_empty() {
             return Err(AuthError::InvalidArgument(violations));
@@ -236,7 +235,7 @@ impl AuthDomain {
                 at: now,
                 kind: EventKind::RegistrationCompleted,
                 user_id: Some(&user_id),
-                email: &principal.account.email,
+                email: principal.account.email.as_str(),
                 context,
                 detail: "",
             },
@@ -252,7 +251,7 @@ impl AuthDomain {
                 at: now,
                 kind: EventKind::LoginNoSites,
                 user_id: Some(&user_id),
-                email: &account.email,
+                email: account.email.as_str(),
                 context,
                 detail: "",
             })
@@ -298,7 +297,7 @@ impl AuthDomain {
                 at: self.now(),
                 kind,
                 user_id: Some(&principal.account.id),
-                email: &principal.account.email,
+                email: principal.account.email.as_str(),
                 context,
                 detail: "",
             },
@@ -310,25 +309,9 @@ impl AuthDomain {
     }
 }
 
+/// A first or last name (see `portal_common::text::person_name`).
 fn parse_name(raw: &str, field: &str) -> Result<String, FieldViolation> {
-    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        return Err(FieldViolation::new(field, "must not be empty"));
-    }
-    if name.chars().count() > MAX_NAME_CHARS {
-        return Err(FieldViolation::new(field, "must be at most 100 characters"));
-    }
-    if name.chars().any(char::is_control) {
-        return Err(FieldViolation::new(
-            field,
-            "must not contain control characters",
-        ));
-    }
-    // An emoji-only or punctuation-only "name" names nobody.
-    if !name.chars().any(char::is_alphabetic) {
-        return Err(FieldViolation::new(field, "must contain a letter"));
-    }
-    Ok(name)
+    portal_common::text::person_name(field, raw, MAX_NAME_CHARS)
 }
 
 /// Exactly 3 answers to 3 distinct catalogue questions, none empty; returns

@@ -110,7 +110,7 @@ impl AuthDomain {
         )
         .await?;
         let mail = mail_templates::verification_code(
-            &principal.account.email,
+            principal.account.email.as_str(),
             code.expose_secret(),
             limits.code_minutes,
         );
@@ -121,7 +121,7 @@ impl AuthDomain {
                 at: now,
                 kind: EventKind::VerificationCodeSent,
                 user_id: Some(user_id),
-                email: &principal.account.email,
+                email: principal.account.email.as_str(),
                 context,
                 detail: "",
             },
@@ -174,7 +174,7 @@ impl AuthDomain {
                     at: now,
                     kind: EventKind::VerificationCodeRejected,
                     user_id: Some(user_id),
-                    email: &principal.account.email,
+                    email: principal.account.email.as_str(),
                     context,
                     detail: "",
                 },

@@ -5,7 +5,6 @@ use tracing::instrument;
 
 use crate::domain::AuthDomain;
 use crate::domain::credential_change::CredentialChange;
-use crate::domain::email::Email;
 use crate::domain::mail_templates;
 use crate::domain::messages;
 use crate::domain::model::audit::{AuditEvent, EventKind};
@@ -29,7 +28,7 @@ impl AuthDomain {
     /// save it) before one is typed. Only the token's holder learns it.
     #[instrument(skip_all)]
     pub async fn check_reset_token(&self, token: &str) -> Result<String, AuthError> {
-        Ok(self.reset_token_account(token).await?.1.email)
+        Ok(self.reset_token_account(token).await?.1.email.into_string())
     }
 
     /// The token's digest and its enabled account, or `RESET_TOKEN_INVALID`.
@@ -62,7 +61,7 @@ impl AuthDomain {
     ) -> Result<(), AuthError> {
         let (token_hash, account) = self.reset_token_account(token).await?;
         let now = self.now();
-        let email = Email::parse(&account.email, "email")?;
+        let email = account.email.clone();
         let violations = self
             .policy
             .violations(&new_password, &email, "new_password");
@@ -91,13 +90,13 @@ impl AuthDomain {
                 at: now,
                 kind: EventKind::PasswordReset,
                 user_id: Some(&account.id),
-                email: &account.email,
+                email: account.email.as_str(),
                 context,
                 detail: "",
             },
         )
         .await?;
-        let mail = mail_templates::password_changed(&account.email, &self.public_url);
+        let mail = mail_templates::password_changed(account.email.as_str(), &self.public_url);
         self.queue_mail(&mut tx, &mail).await?;
         tx.commit().await?;
         self.sessions_changed();

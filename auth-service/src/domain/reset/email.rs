@@ -9,13 +9,13 @@ use tracing::{Instrument, instrument};
 
 use super::TOKEN_LIFE;
 use crate::domain::AuthDomain;
-use crate::domain::email::Email;
 use crate::domain::mail_templates;
 use crate::domain::model::audit::{AuditEvent, EventKind};
 use crate::domain::model::{Account, AccountState, RequestContext};
 use crate::error::AuthError;
 use crate::store::{registration, reset as store, users};
 use portal_common::UtcTime;
+use portal_common::email::Email;
 
 const MIN_GAP: Duration = Duration::from_secs(60);
 const MAX_PER_HOUR: usize = 5;
@@ -53,7 +53,7 @@ impl AuthDomain {
     /// whether it has an account, so callers run [`Self::send_reset_email`]
     /// after answering.
     pub fn parse_reset_email(&self, email: &str) -> Result<Email, AuthError> {
-        Email::parse(email, "email")
+        Ok(Email::parse(email, "email")?)
     }
 
     /// Queues the reset email when `email` has an enabled account and the
@@ -89,7 +89,7 @@ impl AuthDomain {
         store::record_email_send(&mut tx, &account.id, now).await?;
         let issued = self.issue_reset_token(&mut tx, &account.id).await?;
         let mail = mail_templates::password_reset(
-            &account.email,
+            account.email.as_str(),
             issued.token.expose_secret(),
             &self.public_url,
             TOKEN_LIFE.as_secs() / 60,
@@ -101,7 +101,7 @@ impl AuthDomain {
                 at: now,
                 kind: EventKind::ResetTokenIssued,
                 user_id: Some(&account.id),
-                email: &account.email,
+                email: account.email.as_str(),
                 context,
                 detail: &by.map_or_else(
                     || "email".to_owned(),

@@ -8,7 +8,6 @@ use tracing::instrument;
 use super::{FLOW_LIFE, IssuedToken};
 use crate::domain::AuthDomain;
 use crate::domain::attempts::Admission;
-use crate::domain::email::Email;
 use crate::domain::messages;
 use crate::domain::model::audit::{AuditEvent, EventKind};
 use crate::domain::model::{AccountState, RequestContext};
@@ -18,6 +17,7 @@ use crate::error::{AuthError, FieldViolation, Reason};
 use crate::store::reset as store;
 use crate::store::users;
 use portal_common::UtcTime;
+use portal_common::email::Email;
 
 const QUESTIONS: usize = 3;
 
