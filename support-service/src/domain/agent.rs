@@ -107,7 +107,7 @@ impl SupportDomain {
         reference: &TicketRef,
     ) -> Result<(TicketRecord, Vec<EventRecord>), SupportError> {
         let mut conn = self.db.pool().acquire().await?;
-        let ticket = tickets::find(&mut conn, &reference)
+        let ticket = tickets::find(&mut conn, reference)
             .await?
             .ok_or(SupportError::NotFound("ticket"))?;
         let history = events::for_ticket(&mut conn, &ticket.id).await?;
@@ -364,7 +364,7 @@ impl SupportDomain {
         }
         let now = self.now();
         let mut tx = self.db.begin().await?;
-        let ticket = tickets::find(&mut tx, &reference)
+        let ticket = tickets::find(&mut tx, reference)
             .await?
             .ok_or(SupportError::NotFound("ticket"))?;
         // 0 means "whatever is current" (a note, an assignment or a call-back
@@ -391,7 +391,7 @@ impl SupportDomain {
         if let Some(mail) = &mail {
             portal_common::mail::enqueue(&mut tx, mail, now).await?;
         }
-        let updated = tickets::find(&mut tx, &reference)
+        let updated = tickets::find(&mut tx, reference)
             .await?
             .ok_or(SupportError::NotFound("ticket"))?;
         let history = events::for_ticket(&mut tx, &ticket.id).await?;
