@@ -7,6 +7,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use portal_common::SystemClock;
+use portal_common::email::Email;
 use secrecy::SecretString;
 use tokio_util::sync::CancellationToken;
 
@@ -41,8 +42,8 @@ pub enum Command {
     /// Create the first PLATFORM_ADMIN (INVITED) and email the access email;
     /// run again for the same email to re-send it.
     BootstrapAdmin {
-        #[arg(long)]
-        email: String,
+        #[arg(long, value_parser = parse_email)]
+        email: Email,
     },
 }
 
@@ -50,8 +51,8 @@ pub enum Command {
 pub enum UserCommand {
     /// Create an active account; the password is read from standard input.
     Create {
-        #[arg(long)]
-        email: String,
+        #[arg(long, value_parser = parse_email)]
+        email: Email,
         #[arg(long, default_value = "")]
         first_name: String,
         #[arg(long, default_value = "")]
@@ -68,6 +69,10 @@ pub enum UserCommand {
     },
 }
 
+fn parse_email(text: &str) -> Result<Email, String> {
+    Email::parse(text, "--email").map_err(|violation| violation.description)
+}
+
 fn parse_role(text: &str) -> Result<Role, String> {
     Role::parse(text).ok_or_else(|| {
         "expected PLATFORM_ADMIN, PROGRAM_ADMIN, LICENSE_OWNER or SUPPORT_AGENT".to_owned()
@@ -75,13 +80,15 @@ fn parse_role(text: &str) -> Result<Role, String> {
 }
 
 /// `bootstrap-admin`: creates or re-invites the first operator.
-pub async fn run_bootstrap_admin(settings: Settings, email: String) -> anyhow::Result<()> {
+pub async fn run_bootstrap_admin(settings: Settings, email: Email) -> anyhow::Result<()> {
     let stop = CancellationToken::new();
     let domain = build_domain(&settings, Arc::new(SystemClock), stop.clone()).await?;
     let outcome = domain.bootstrap_admin(&email).await;
-    // Give the sender a moment to deliver before the process ends; what it
-    // has not sent stays in the outbox for the service to deliver.
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    // Try the access email once before the process ends; what could not
+    // be sent stays in the outbox for the service to deliver.
+    if let Err(error) = domain.flush_mail().await {
+        tracing::warn!(error = %format!("{error:#}"), "access email left in the outbox");
+    }
     stop.cancel();
     match outcome.map_err(|error| anyhow::anyhow!("{error:#}"))? {
         BootstrapOutcome::Created { user_id } => {

@@ -128,16 +128,6 @@ impl AuthError {
     }
 }
 
-/// An id from a request (see `portal_common::ids`).
-pub fn parse_id(field: &str, raw: &str) -> Result<String, AuthError> {
-    portal_common::ids::parse(field, raw).map_err(|v| AuthError::InvalidArgument(vec![v]))
-}
-
-/// An optional id from a request: empty means none.
-pub fn parse_optional_id(field: &str, raw: &str) -> Result<Option<String>, AuthError> {
-    portal_common::ids::parse_optional(field, raw).map_err(|v| AuthError::InvalidArgument(vec![v]))
-}
-
 fn with_reason(code: Code, message: &str, reason: Reason) -> Status {
     status::with_reason(code, message, ERROR_DOMAIN, reason.as_str())
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use portal_common::Clock;
 use portal_common::metrics::MetricsBuilder;
-use portal_common::service::{Foundation, FoundationSettings, PortalService, ServerSettings};
+use portal_common::service::{Foundation, PortalService, ServiceSettings};
 use portal_proto::auth::v1::account_support_service_server::AccountSupportServiceServer;
 use portal_proto::auth::v1::admin_service_server::AdminServiceServer;
 use portal_proto::auth::v1::auth_service_server::AuthServiceServer;
@@ -40,14 +40,6 @@ impl PortalService for AuthDomain {
         stop: CancellationToken,
     ) -> anyhow::Result<Arc<Self>> {
         build_domain(settings, clock, stop).await
-    }
-
-    fn server_settings(settings: &Settings) -> ServerSettings {
-        ServerSettings {
-            listen: settings.listen,
-            trusted_proxies: settings.trusted_proxies.clone(),
-            connections: settings.connections.clone(),
-        }
     }
 
     fn add_routes(domain: &Arc<Self>, routes: Routes) -> Routes {
@@ -102,15 +94,7 @@ pub async fn build_domain(
     stop: CancellationToken,
 ) -> anyhow::Result<Arc<AuthDomain>> {
     let Foundation { db, mail } = Foundation::start(
-        FoundationSettings {
-            database_url: settings.database_url.as_ref(),
-            sqlite_file: settings.sqlite_file(),
-            max_connections: settings.database_max_connections,
-            migrator: &store::MIGRATOR,
-            mail: &settings.mail,
-            mail_dir: settings.mail_dir(),
-            sweeps: store::sweeps::SWEEPS,
-        },
+        settings.foundation(&store::MIGRATOR, store::sweeps::SWEEPS),
         clock.clone(),
         &stop,
     )

@@ -110,7 +110,7 @@ pub async fn serve_portal(data_dir: &Path) -> anyhow::Result<()> {
         clock: Arc::new(SystemClock),
     };
     let portal = gateway::Gateway::build(settings, backends).await?;
-    seed_accounts(&portal.embedded().context("embedded")?.auth).await;
+    seed_accounts(&portal.embedded().context("embedded")?.auth).await?;
     println!("LISTENING {}", portal.local_addr()?);
     portal.run_until_stopped(std::future::pending()).await
 }
@@ -124,7 +124,7 @@ pub async fn serve_auth(data_dir: &Path) -> anyhow::Result<()> {
         ..auth_service::Settings::default()
     };
     let app = auth_service::Application::build(settings, Arc::new(SystemClock)).await?;
-    seed_accounts(&app.domain()).await;
+    seed_accounts(&app.domain()).await?;
     println!("LISTENING {}", app.local_addr()?);
     app.run_until_stopped(std::future::pending()).await
 }
@@ -146,11 +146,12 @@ pub async fn serve_proxy(auth_url: String) -> anyhow::Result<()> {
     gateway.run_until_stopped(std::future::pending()).await
 }
 
-async fn seed_accounts(domain: &auth_service::domain::AuthDomain) {
+/// The bench accounts; those that exist already are left as they are.
+async fn seed_accounts(domain: &auth_service::domain::AuthDomain) -> anyhow::Result<()> {
     for i in 0..USERS {
         let _ = domain
             .create_account(auth_service::domain::accounts::NewAccount {
-                email: user(i),
+                email: portal_common::email::Email::parse(&user(i), "email")?,
                 password: secrecy::SecretString::from(PASSWORD),
                 first_name: "Bench".into(),
                 last_name: format!("User{i}"),
@@ -160,6 +161,7 @@ async fn seed_accounts(domain: &auth_service::domain::AuthDomain) {
             })
             .await;
     }
+    Ok(())
 }
 
 #[derive(Debug, Default)]

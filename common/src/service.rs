@@ -12,7 +12,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use secrecy::SecretString;
-use sqlx::migrate::Migrator;
 use tokio_util::sync::CancellationToken;
 use tonic::service::Routes;
 use tonic_health::server::HealthReporter;
@@ -25,6 +24,9 @@ use crate::metrics::{Metrics, MetricsBuilder};
 use crate::server::Listening;
 use crate::{Clock, Database};
 
+/// Embedded migrations, as a service's store declares them.
+pub use sqlx::migrate::Migrator;
+
 /// How often the janitor sweeps.
 const SWEEP_INTERVAL: Duration = Duration::from_secs(600);
 /// How often a SQLite write-ahead log is checkpointed.
@@ -36,7 +38,7 @@ pub trait PortalService: Debug + Send + Sync + Sized + 'static {
     /// Names the service in logs (`auth-service`).
     const NAME: &'static str;
     /// The service's own settings.
-    type Settings: Send + Sync;
+    type Settings: ServiceSettings + Send + Sync;
 
     /// Builds the domain: [`Foundation::start`] and what the service adds.
     /// Its background workers stop when `stop` is cancelled.
@@ -46,9 +48,6 @@ pub trait PortalService: Debug + Send + Sync + Sized + 'static {
         stop: CancellationToken,
     ) -> impl Future<Output = anyhow::Result<Arc<Self>>> + Send;
 
-    /// Where and how a stand-alone process listens.
-    fn server_settings(settings: &Self::Settings) -> ServerSettings;
-
     /// Adds the service's gRPC services to `routes`.
     fn add_routes(domain: &Arc<Self>, routes: Routes) -> Routes;
 
@@ -57,6 +56,57 @@ pub trait PortalService: Debug + Send + Sync + Sized + 'static {
 
     /// Marks each of the service's gRPC services `SERVING`.
     fn report_serving(reporter: &HealthReporter) -> impl Future<Output = ()> + Send;
+}
+
+/// What every service's settings hold for [`Foundation::start`] and a
+/// stand-alone server. Implemented with [`service_settings!`].
+pub trait ServiceSettings {
+    /// Where and how a stand-alone process listens.
+    fn server(&self) -> ServerSettings;
+
+    /// The foundation of a service whose migrations are `migrator` and
+    /// whose own sweeps are `sweeps`.
+    fn foundation(
+        &self,
+        migrator: &'static Migrator,
+        sweeps: &'static [Sweep],
+    ) -> FoundationSettings<'_>;
+}
+
+/// Implements [`ServiceSettings`] for a settings struct with the fields
+/// every service has (`listen`, `trusted_proxies`, `connections`,
+/// `data_dir`, `database_url`, `database_max_connections`, `mail`); its
+/// SQLite file is `sqlite_file` in `data_dir`, its `.eml` files go to
+/// `data_dir/mail`.
+#[macro_export]
+macro_rules! service_settings {
+    ($settings:ty, $sqlite_file:literal) => {
+        impl $crate::service::ServiceSettings for $settings {
+            fn server(&self) -> $crate::service::ServerSettings {
+                $crate::service::ServerSettings {
+                    listen: self.listen,
+                    trusted_proxies: self.trusted_proxies.clone(),
+                    connections: self.connections.clone(),
+                }
+            }
+
+            fn foundation(
+                &self,
+                migrator: &'static $crate::service::Migrator,
+                sweeps: &'static [$crate::janitor::Sweep],
+            ) -> $crate::service::FoundationSettings<'_> {
+                $crate::service::FoundationSettings {
+                    database_url: self.database_url.as_ref(),
+                    sqlite_file: self.data_dir.join($sqlite_file),
+                    max_connections: self.database_max_connections,
+                    migrator,
+                    mail: &self.mail,
+                    mail_dir: self.data_dir.join("mail"),
+                    sweeps,
+                }
+            }
+        }
+    };
 }
 
 /// Where a stand-alone service listens, whom it believes, and how long it
@@ -180,7 +230,7 @@ impl<S: PortalService> Application<S> {
     pub async fn build(settings: S::Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let stop = CancellationToken::new();
         let domain = S::build(&settings, clock, stop.clone()).await?;
-        let server = S::server_settings(&settings);
+        let server = settings.server();
         let listening = Listening::bind(
             server.listen,
             server.trusted_proxies,

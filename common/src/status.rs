@@ -14,6 +14,15 @@ pub struct FieldViolation {
     pub description: String,
 }
 
+/// "`field` `description`", as the command line reports it.
+impl std::fmt::Display for FieldViolation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.field, self.description)
+    }
+}
+
+impl std::error::Error for FieldViolation {}
+
 impl FieldViolation {
     pub fn new(field: impl Into<String>, description: impl Into<String>) -> Self {
         Self {

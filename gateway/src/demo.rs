@@ -5,6 +5,7 @@ use auth_service::domain::AuthDomain;
 use auth_service::domain::accounts::NewAccount;
 use auth_service::domain::model::Role;
 use auth_service::error::AuthError;
+use portal_common::email::Email;
 use rand::Rng;
 use secrecy::{ExposeSecret, SecretString};
 
@@ -58,7 +59,7 @@ pub async fn seed(auth: &AuthDomain) -> anyhow::Result<Vec<String>> {
         let password = demo_password();
         let result = auth
             .create_account(NewAccount {
-                email: (*email).into(),
+                email: Email::parse(email, "email")?,
                 password: password.clone(),
                 first_name: (*first).into(),
                 last_name: (*last).into(),

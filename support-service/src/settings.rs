@@ -89,12 +89,6 @@ impl Settings {
         portal_common::settings::load(file.as_deref(), ENV_KEYS)
             .map_err(|error| anyhow::anyhow!("invalid settings: {error}"))
     }
-
-    pub fn sqlite_file(&self) -> PathBuf {
-        self.data_dir.join("support.db")
-    }
-
-    pub fn mail_dir(&self) -> PathBuf {
-        self.data_dir.join("mail")
-    }
 }
+
+portal_common::service_settings!(Settings, "support.db");

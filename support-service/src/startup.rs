@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use portal_common::Clock;
 use portal_common::metrics::MetricsBuilder;
-use portal_common::service::{Foundation, FoundationSettings, PortalService, ServerSettings};
+use portal_common::service::{Foundation, PortalService, ServiceSettings};
 use portal_proto::support::v1::agent_service_server::AgentServiceServer;
 use portal_proto::support::v1::support_service_server::SupportServiceServer;
 use tokio_util::sync::CancellationToken;
@@ -36,15 +36,7 @@ impl PortalService for SupportDomain {
         stop: CancellationToken,
     ) -> anyhow::Result<Arc<Self>> {
         let Foundation { db, mail } = Foundation::start(
-            FoundationSettings {
-                database_url: settings.database_url.as_ref(),
-                sqlite_file: settings.sqlite_file(),
-                max_connections: settings.database_max_connections,
-                migrator: &store::MIGRATOR,
-                mail: &settings.mail,
-                mail_dir: settings.mail_dir(),
-                sweeps: store::sweeps::SWEEPS,
-            },
+            settings.foundation(&store::MIGRATOR, store::sweeps::SWEEPS),
             clock.clone(),
             &stop,
         )
@@ -61,14 +53,6 @@ impl PortalService for SupportDomain {
             sessions,
             settings.limits.clone(),
         )))
-    }
-
-    fn server_settings(settings: &Settings) -> ServerSettings {
-        ServerSettings {
-            listen: settings.listen,
-            trusted_proxies: settings.trusted_proxies.clone(),
-            connections: settings.connections.clone(),
-        }
     }
 
     fn add_routes(domain: &Arc<Self>, routes: Routes) -> Routes {

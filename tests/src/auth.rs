@@ -124,7 +124,7 @@ impl TestAuth {
     ) -> anyhow::Result<String> {
         self.domain
             .create_account(NewAccount {
-                email: email.into(),
+                email: portal_common::email::Email::parse(email, "email")?,
                 password: SecretString::from(password),
                 first_name: "Test".into(),
                 last_name: "Staff".into(),
@@ -148,7 +148,7 @@ impl TestAuth {
         let id = self
             .domain
             .create_account(NewAccount {
-                email: email.into(),
+                email: portal_common::email::Email::parse(email, "email")?,
                 password: SecretString::from(password),
                 first_name: "Test".into(),
                 last_name: "User".into(),
@@ -166,7 +166,7 @@ impl TestAuth {
     /// Runs `auth-service bootstrap-admin --email <email>`'s logic.
     pub async fn bootstrap_admin(&self, email: &str) -> anyhow::Result<()> {
         self.domain
-            .bootstrap_admin(email)
+            .bootstrap_admin(&portal_common::email::Email::parse(email, "email")?)
             .await
             .map_err(|error| anyhow::anyhow!("bootstrap_admin: {error:?}"))?;
         Ok(())

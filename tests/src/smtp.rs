@@ -3,7 +3,9 @@
 
 use std::net::{SocketAddr, TcpListener};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use tokio::sync::Notify;
 
 use mailin_embedded::{Handler, Response, Server, response};
 
@@ -15,7 +17,14 @@ pub struct ReceivedMail {
     pub body: String,
 }
 
-type Inbox = Arc<Mutex<Vec<ReceivedMail>>>;
+/// What arrived, and a bell rung on each arrival for whoever waits.
+#[derive(Debug, Default)]
+struct Mailroom {
+    messages: Mutex<Vec<ReceivedMail>>,
+    arrived: Notify,
+}
+
+type Inbox = Arc<Mailroom>;
 
 #[derive(Clone)]
 struct Collector {
@@ -48,6 +57,7 @@ impl Handler for Collector {
             .unwrap_or_default();
         let body = parsed.get_body().unwrap_or_default();
         self.inbox
+            .messages
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push(ReceivedMail {
@@ -55,6 +65,7 @@ impl Handler for Collector {
                 subject,
                 body,
             });
+        self.inbox.arrived.notify_waiters();
         response::OK
     }
 }
@@ -101,6 +112,7 @@ impl SmtpServer {
     pub fn messages_to(&self, to: &str) -> Vec<ReceivedMail> {
         let to = to.to_lowercase();
         self.inbox
+            .messages
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .iter()
@@ -109,18 +121,38 @@ impl SmtpServer {
             .collect()
     }
 
-    /// Waits (polling, bounded) until `count` messages to `to` arrived.
+    /// Waits until `count` messages to `to` arrived (at most 20 s), woken
+    /// by each arrival.
     pub async fn wait_for(&self, to: &str, count: usize) -> anyhow::Result<Vec<ReceivedMail>> {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut messages = Vec::new();
+        let arrived = self
+            .until(|server| {
+                messages = server.messages_to(to);
+                messages.len() >= count
+            })
+            .await;
+        if !arrived {
+            anyhow::bail!("expected {count} messages to {to}, got {}", messages.len());
+        }
+        Ok(messages)
+    }
+
+    /// Waits until `done` holds, looking again after each arrival; false
+    /// after 20 s.
+    async fn until(&self, mut done: impl FnMut(&Self) -> bool) -> bool {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
         loop {
-            let messages = self.messages_to(to);
-            if messages.len() >= count {
-                return Ok(messages);
+            // Registered before looking, so an arrival in between still
+            // wakes this wait.
+            let arrival = self.inbox.arrived.notified();
+            tokio::pin!(arrival);
+            arrival.as_mut().enable();
+            if done(self) {
+                return true;
             }
-            if Instant::now() > deadline {
-                anyhow::bail!("expected {count} messages to {to}, got {}", messages.len());
+            if tokio::time::timeout_at(deadline, arrival).await.is_err() {
+                return done(self);
             }
-            tokio::time::sleep(Duration::from_millis(25)).await;
         }
     }
 }
@@ -141,22 +173,19 @@ impl SmtpServer {
         subject: &str,
         count: usize,
     ) -> anyhow::Result<ReceivedMail> {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let messages = self.messages_with_subject(to, subject);
-            if messages.len() >= count {
-                return messages
-                    .last()
-                    .cloned()
-                    .ok_or_else(|| anyhow::anyhow!("no message"));
-            }
-            if Instant::now() > deadline {
-                anyhow::bail!(
-                    "expected {count} {subject:?} messages to {to}, got {}",
-                    messages.len()
-                );
-            }
-            tokio::time::sleep(Duration::from_millis(25)).await;
+        let mut messages = Vec::new();
+        let arrived = self
+            .until(|server| {
+                messages = server.messages_with_subject(to, subject);
+                messages.len() >= count
+            })
+            .await;
+        match messages.last() {
+            Some(newest) if arrived => Ok(newest.clone()),
+            _ => anyhow::bail!(
+                "expected {count} {subject:?} messages to {to}, got {}",
+                messages.len()
+            ),
         }
     }
 }

@@ -111,10 +111,9 @@ impl AuthDomain {
     pub async fn lookup_account(
         &self,
         caller: &SupportCaller,
-        email: &str,
+        email: &Email,
         context: &RequestContext,
     ) -> Result<AccountLookup, AuthError> {
-        let email = Email::parse(email, "email")?;
         let now = self.now();
         let mut conn = self.db.pool().acquire().await?;
         let found = users::find_by_email(&mut conn, email.as_str()).await?;
@@ -226,10 +225,9 @@ impl AuthDomain {
     pub async fn agent_send_reset_email(
         &self,
         caller: &SupportCaller,
-        email: &str,
+        email: &Email,
         context: &RequestContext,
     ) -> Result<(), AuthError> {
-        let email = Email::parse(email, "email")?;
         match self
             .send_reset_email(&email, Some(&caller.principal.account), context)
             .await?
@@ -246,10 +244,9 @@ impl AuthDomain {
     pub async fn agent_resend_access_email(
         &self,
         caller: &SupportCaller,
-        email: &str,
+        email: &Email,
         context: &RequestContext,
     ) -> Result<(), AuthError> {
-        let email = Email::parse(email, "email")?;
         let mut conn = self.db.pool().acquire().await?;
         let (account, _) = users::find_by_email(&mut conn, email.as_str())
             .await?

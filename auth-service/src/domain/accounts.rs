@@ -13,7 +13,7 @@ use portal_common::email::Email;
 /// What the operator asked for.
 #[derive(Debug)]
 pub struct NewAccount {
-    pub email: String,
+    pub email: Email,
     pub password: SecretString,
     pub first_name: String,
     pub last_name: String,
@@ -28,7 +28,7 @@ impl AuthDomain {
     /// Creates an `ACTIVE` account with a password that meets the policy.
     /// Returns the new user id.
     pub async fn create_account(&self, new: NewAccount) -> Result<String, AuthError> {
-        let email = Email::parse(&new.email, "email")?;
+        let email = new.email.clone();
         let violations = self.policy.violations(&new.password, &email, "password");
         if !violations.is_empty() {
             return Err(AuthError::InvalidArgument(violations));

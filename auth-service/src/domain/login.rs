@@ -52,11 +52,10 @@ impl AuthDomain {
     #[instrument(skip_all)]
     pub async fn login(
         &self,
-        email: &str,
+        email: &Email,
         password: SecretString,
         context: &RequestContext,
     ) -> Result<LoginOutcome, AuthError> {
-        let email = Email::parse(email, "email")?;
         check_password_shape(&password)?;
         let key = tokens::email_key(&self.email_key, &email);
         let attempt = match self.admit_attempt(&key, context).await? {

@@ -2,6 +2,7 @@
 //! listing and ending them.
 
 use portal_common::db::Connection;
+use portal_common::ids::SessionId;
 use secrecy::{ExposeSecret, SecretString};
 use tracing::instrument;
 use uuid::Uuid;
@@ -203,13 +204,17 @@ impl AuthDomain {
     pub async fn revoke_session(
         &self,
         token: &str,
-        session_id: &str,
+        session_id: &SessionId,
         context: &RequestContext,
     ) -> Result<(), AuthError> {
-        let session_id = &crate::error::parse_id("session_id", session_id)?;
         let principal = self.require_full_session(token).await?;
-        self.end_session(&principal, session_id, EventKind::SessionRevoked, context)
-            .await
+        self.end_session(
+            &principal,
+            session_id.as_str(),
+            EventKind::SessionRevoked,
+            context,
+        )
+        .await
     }
 
     async fn end_session(

@@ -6,8 +6,8 @@ use portal_proto::auth::v1 as pb;
 use portal_proto::auth::v1::account_support_service_server::AccountSupportService;
 use tonic::{Request, Response, Status};
 
-use super::convert;
 use super::metadata::{bearer_token, request_context};
+use super::{convert, parse};
 use crate::domain::AuthDomain;
 use crate::domain::account_support::{AccountContext, AccountLookup, SupportCaller};
 use crate::domain::model::RequestContext;
@@ -45,7 +45,7 @@ impl AccountSupportService for AccountSupportApi {
         let (caller, context, message) = self.caller(request).await?;
         let lookup = self
             .domain
-            .lookup_account(&caller, &message.email, &context)
+            .lookup_account(&caller, &parse::email("email", &message.email)?, &context)
             .await?;
         Ok(Response::new(lookup_response(lookup)))
     }
@@ -56,7 +56,7 @@ impl AccountSupportService for AccountSupportApi {
     ) -> Result<Response<pb::SendPasswordResetEmailResponse>, Status> {
         let (caller, context, message) = self.caller(request).await?;
         self.domain
-            .agent_send_reset_email(&caller, &message.email, &context)
+            .agent_send_reset_email(&caller, &parse::email("email", &message.email)?, &context)
             .await?;
         Ok(Response::new(pb::SendPasswordResetEmailResponse {}))
     }
@@ -67,7 +67,7 @@ impl AccountSupportService for AccountSupportApi {
     ) -> Result<Response<pb::ResendAccountAccessEmailResponse>, Status> {
         let (caller, context, message) = self.caller(request).await?;
         self.domain
-            .agent_resend_access_email(&caller, &message.email, &context)
+            .agent_resend_access_email(&caller, &parse::email("email", &message.email)?, &context)
             .await?;
         Ok(Response::new(pb::ResendAccountAccessEmailResponse {}))
     }

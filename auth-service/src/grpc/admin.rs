@@ -6,12 +6,20 @@ use portal_proto::auth::v1 as pb;
 use portal_proto::auth::v1::admin_service_server::AdminService;
 use tonic::{Request, Response, Status};
 
+use portal_common::ids::{OrganizationId, SiteId, UserId};
+
 use super::convert;
 use super::metadata::{bearer_token, request_context};
+use super::parse::{self, field};
 use crate::domain::AuthDomain;
 use crate::domain::admin::{AdminCaller, EventSearch, ProvisionRequest, UserSearch};
 use crate::domain::model::RequestContext;
 use crate::error::AuthError;
+
+/// The `user_id` of a request.
+fn user_id(raw: &str) -> Result<UserId, AuthError> {
+    field(UserId::parse("user_id", raw))
+}
 
 #[derive(Debug, Clone)]
 pub struct AdminApi {
@@ -71,7 +79,15 @@ impl AdminService for AdminApi {
         let (caller, context, message) = self.caller(request).await?;
         let site = self
             .domain
-            .create_site(&caller, &message.organization_id, &message.name, &context)
+            .create_site(
+                &caller,
+                &field(OrganizationId::parse(
+                    "organization_id",
+                    &message.organization_id,
+                ))?,
+                &message.name,
+                &context,
+            )
             .await?;
         Ok(Response::new(convert::site(&site)))
     }
@@ -83,7 +99,14 @@ impl AdminService for AdminApi {
         let (caller, _, message) = self.caller(request).await?;
         let sites = self
             .domain
-            .list_sites(&caller, &message.organization_id)
+            .list_sites(
+                &caller,
+                field(OrganizationId::parse_optional(
+                    "organization_id",
+                    &message.organization_id,
+                ))?
+                .as_ref(),
+            )
             .await?;
         Ok(Response::new(pb::ListSitesResponse {
             sites: sites.iter().map(convert::site).collect(),
@@ -95,19 +118,9 @@ impl AdminService for AdminApi {
         request: Request<pb::ProvisionUserRequest>,
     ) -> Result<Response<pb::ProvisionUserResponse>, Status> {
         let (caller, context, message) = self.caller(request).await?;
-        let roles = convert::roles_from_proto(&message.roles)?;
         let provisioned = self
             .domain
-            .provision_user(
-                &caller,
-                ProvisionRequest {
-                    email: message.email,
-                    organization_id: message.organization_id,
-                    site_ids: message.site_ids,
-                    roles,
-                },
-                &context,
-            )
+            .provision_user(&caller, ProvisionRequest::try_from(message)?, &context)
             .await?;
         Ok(Response::new(pb::ProvisionUserResponse {
             user_id: provisioned.user_id,
@@ -121,7 +134,7 @@ impl AdminService for AdminApi {
     ) -> Result<Response<pb::ResendAccessEmailResponse>, Status> {
         let (caller, context, message) = self.caller(request).await?;
         self.domain
-            .resend_access_email(&caller, &message.user_id, &context)
+            .resend_access_email(&caller, &user_id(&message.user_id)?, &context)
             .await?;
         Ok(Response::new(pb::ResendAccessEmailResponse {}))
     }
@@ -132,7 +145,12 @@ impl AdminService for AdminApi {
     ) -> Result<Response<pb::GrantSiteAccessResponse>, Status> {
         let (caller, context, message) = self.caller(request).await?;
         self.domain
-            .grant_site_access(&caller, &message.user_id, &message.site_id, &context)
+            .grant_site_access(
+                &caller,
+                &user_id(&message.user_id)?,
+                &field(SiteId::parse("site_id", &message.site_id))?,
+                &context,
+            )
             .await?;
         Ok(Response::new(pb::GrantSiteAccessResponse {}))
     }
@@ -143,7 +161,12 @@ impl AdminService for AdminApi {
     ) -> Result<Response<pb::RevokeSiteAccessResponse>, Status> {
         let (caller, context, message) = self.caller(request).await?;
         self.domain
-            .revoke_site_access(&caller, &message.user_id, &message.site_id, &context)
+            .revoke_site_access(
+                &caller,
+                &user_id(&message.user_id)?,
+                &field(SiteId::parse("site_id", &message.site_id))?,
+                &context,
+            )
             .await?;
         Ok(Response::new(pb::RevokeSiteAccessResponse {}))
     }
@@ -154,7 +177,7 @@ impl AdminService for AdminApi {
     ) -> Result<Response<pb::UnlockAccountResponse>, Status> {
         let (caller, context, message) = self.caller(request).await?;
         self.domain
-            .unlock_account(&caller, &message.user_id, &context)
+            .unlock_account(&caller, &user_id(&message.user_id)?, &context)
             .await?;
         Ok(Response::new(pb::UnlockAccountResponse {}))
     }
@@ -165,7 +188,7 @@ impl AdminService for AdminApi {
     ) -> Result<Response<pb::DisableUserResponse>, Status> {
         let (caller, context, message) = self.caller(request).await?;
         self.domain
-            .disable_user(&caller, &message.user_id, &context)
+            .disable_user(&caller, &user_id(&message.user_id)?, &context)
             .await?;
         Ok(Response::new(pb::DisableUserResponse {}))
     }
@@ -180,10 +203,13 @@ impl AdminService for AdminApi {
             .list_users(
                 &caller,
                 UserSearch {
-                    organization_id: &message.organization_id,
+                    organization_id: field(OrganizationId::parse_optional(
+                        "organization_id",
+                        &message.organization_id,
+                    ))?,
                     query: &message.query,
                     state: convert::state_filter("state", message.state)?,
-                    site_id: &message.site_id,
+                    site_id: field(SiteId::parse_optional("site_id", &message.site_id))?,
                     page_size: message.page_size,
                     page_token: &message.page_token,
                 },
@@ -200,7 +226,10 @@ impl AdminService for AdminApi {
         request: Request<pb::GetUserRequest>,
     ) -> Result<Response<pb::UserDetails>, Status> {
         let (caller, _, message) = self.caller(request).await?;
-        let details = self.domain.get_user(&caller, &message.user_id).await?;
+        let details = self
+            .domain
+            .get_user(&caller, &user_id(&message.user_id)?)
+            .await?;
         Ok(Response::new(convert::user_details(details)))
     }
 
@@ -214,9 +243,9 @@ impl AdminService for AdminApi {
             .list_auth_events(
                 &caller,
                 EventSearch {
-                    user_id: &message.user_id,
-                    kind: &message.kind,
-                    email: &message.email,
+                    user_id: field(UserId::parse_optional("user_id", &message.user_id))?,
+                    kind: parse::event_kind_filter("kind", &message.kind)?,
+                    email: parse::optional_email("email", &message.email)?,
                     since: convert::time("since", message.since.as_ref())?,
                     until: convert::time("until", message.until.as_ref())?,
                     page_size: message.page_size,

@@ -9,8 +9,9 @@ use tonic::{Request, Response, Status};
 
 use super::metadata::{bearer_token, request_context};
 use super::session_delivery::Delivery;
-use super::{convert, run_detached};
+use super::{convert, parse, run_detached};
 use crate::domain::AuthDomain;
+use portal_common::ids::SessionId;
 use portal_common::request::SESSION_TOKEN_HEADER;
 
 #[derive(Debug, Clone)]
@@ -39,6 +40,7 @@ impl AuthService for AuthApi {
             Delivery::Body => None,
         };
         let pb::LoginRequest { email, password } = request.into_inner();
+        let email = parse::email("email", &email)?;
         let domain = self.domain.clone();
         // Run to the end even if the caller goes away: once an attempt is
         // counted, its audit row and lock email must be written.
@@ -105,7 +107,10 @@ impl AuthService for AuthApi {
         let context = request_context(&request);
         let token = bearer_token(&request)?;
         let delivery = Delivery::of(&request);
-        let session_id = request.into_inner().session_id;
+        let session_id = parse::field(SessionId::parse(
+            "session_id",
+            &request.into_inner().session_id,
+        ))?;
         self.domain
             .revoke_session(&token, &session_id, &context)
             .await?;

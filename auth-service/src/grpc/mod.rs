@@ -6,6 +6,7 @@ mod admin;
 mod auth;
 mod convert;
 pub mod metadata;
+mod parse;
 mod password_reset;
 mod registration;
 mod session_delivery;

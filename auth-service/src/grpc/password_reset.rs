@@ -8,8 +8,8 @@ use secrecy::{ExposeSecret, SecretString};
 use tonic::{Request, Response, Status};
 
 use super::metadata::request_context;
-use super::run_detached;
 use super::session_delivery::Delivery;
+use super::{parse, run_detached};
 use crate::domain::AuthDomain;
 
 #[derive(Debug, Clone)]
@@ -29,7 +29,7 @@ impl PasswordResetService for PasswordResetApi {
         &self,
         request: Request<pb::StartSecurityQuestionResetRequest>,
     ) -> Result<Response<pb::StartSecurityQuestionResetResponse>, Status> {
-        let email = request.into_inner().email;
+        let email = parse::email("email", &request.into_inner().email)?;
         let started = self.domain.start_security_question_reset(&email).await?;
         Ok(Response::new(pb::StartSecurityQuestionResetResponse {
             reset_flow_id: started.flow_id.expose_secret().to_owned(),
@@ -77,7 +77,9 @@ impl PasswordResetService for PasswordResetApi {
         request: Request<pb::RequestPasswordResetEmailRequest>,
     ) -> Result<Response<pb::RequestPasswordResetEmailResponse>, Status> {
         let context = request_context(&request);
-        let email = self.domain.parse_reset_email(&request.into_inner().email)?;
+        // Checks the address only: what happens next must not depend on
+        // whether it has an account.
+        let email = parse::email("email", &request.into_inner().email)?;
         self.domain.spawn_reset_email(email, context);
         Ok(Response::new(pb::RequestPasswordResetEmailResponse {}))
     }

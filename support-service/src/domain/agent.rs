@@ -3,6 +3,7 @@
 //! `model`, and lands in the ticket's history.
 
 use portal_common::UtcTime;
+use portal_common::ids::UserId;
 use portal_common::mail::OutgoingMail;
 use portal_common::paging::{self, Page};
 use portal_common::text::{self, TextRule};
@@ -33,7 +34,7 @@ pub enum Assignee {
     Nobody,
     /// Another agent of the desk's roster, by user id.
     Agent {
-        id: String,
+        id: UserId,
     },
 }
 
@@ -126,7 +127,7 @@ impl SupportDomain {
             Assignee::Me => Some((agent.id.clone(), agent.email.clone())),
             Assignee::Nobody => None,
             Assignee::Agent { id } => {
-                let other = self.rostered_agent(&id).await?;
+                let other = self.rostered_agent(id.as_str()).await?;
                 Some((other.id, other.email))
             }
         };

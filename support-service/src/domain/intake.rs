@@ -53,19 +53,23 @@ pub struct CallbackInput {
     pub message: String,
 }
 
-/// The email a requester gives to find their ticket: held to the rules of
-/// a form's email, so a mistake is `INVALID_ARGUMENT` rather than a miss.
-pub fn lookup_email(raw: &str) -> Result<String, SupportError> {
-    let mut checks = Checks::default();
-    let email = checks.email("email", raw);
-    checks.finish(email)
-}
+/// A requester's reply on their ticket, held to the rules of a form's
+/// message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplyMessage(String);
 
-/// A requester's reply on their ticket: the rules of a form's message.
-pub fn reply_message(raw: &str) -> Result<String, SupportError> {
-    let mut checks = Checks::default();
-    let message = checks.text("message", raw, TextRule::message(MAX_MESSAGE));
-    checks.finish(message)
+impl ReplyMessage {
+    pub fn parse(raw: &str) -> Result<Self, SupportError> {
+        Ok(Self(text::parse(
+            "message",
+            raw,
+            TextRule::message(MAX_MESSAGE),
+        )?))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 /// Collects violations while parsing.

@@ -1,7 +1,7 @@
 //! `ReplyToTicket`: the requester answers on their own ticket.
 
 use super::SupportDomain;
-use super::intake;
+use super::intake::ReplyMessage;
 use super::limits;
 use super::mail_templates;
 use super::model::{TicketRef, TicketStatus};
@@ -10,6 +10,7 @@ use crate::error::{Reason, SupportError};
 use crate::store::agents;
 use crate::store::{events, tickets};
 use portal_common::db::Connection;
+use portal_common::email::Email;
 use tracing::instrument;
 
 /// Where the ticket stands after the reply.
@@ -32,18 +33,16 @@ impl SupportDomain {
     #[instrument(skip_all)]
     pub async fn reply_to_ticket(
         &self,
-        reference: &str,
-        email: &str,
-        message: &str,
+        reference: &TicketRef,
+        email: &Email,
+        message: &ReplyMessage,
         client_ip: &str,
     ) -> Result<Replied, SupportError> {
-        let message = intake::reply_message(message)?;
-        let email = intake::lookup_email(email)?;
-        let reference = TicketRef::parse(reference).ok_or(SupportError::NotFound("ticket"))?;
-        let limits = limits::applying(&self.limits, client_ip, &email);
+        let message = message.as_str();
+        let limits = limits::applying(&self.limits, client_ip, email.as_str());
         for _ in 0..ATTEMPTS {
             let mut conn = self.db.pool().acquire().await?;
-            let ticket = requesters_ticket(&mut conn, &reference, &email).await?;
+            let ticket = requesters_ticket(&mut conn, reference, email.as_str()).await?;
             drop(conn);
             if matches!(ticket.status, TicketStatus::Closed | TicketStatus::Spam) {
                 return Err(SupportError::FailedPrecondition {
@@ -51,7 +50,7 @@ impl SupportDomain {
                     message: "This request is closed. Please submit a new one.".into(),
                 });
             }
-            if let Some(replied) = self.apply_reply(&ticket, &message, &limits).await? {
+            if let Some(replied) = self.apply_reply(&ticket, message, &limits).await? {
                 return Ok(replied);
             }
         }

@@ -5,6 +5,7 @@ use super::model::{CallbackStatus, TicketKind, TicketRef, TicketStatus};
 use crate::error::SupportError;
 use crate::store::{events, tickets};
 use portal_common::UtcTime;
+use portal_common::email::Email;
 use tracing::instrument;
 
 /// The requester's view: no internal notes, no agent names.
@@ -43,17 +44,14 @@ impl SupportDomain {
     #[instrument(skip_all)]
     pub async fn ticket_status(
         &self,
-        reference: &str,
-        email: &str,
+        reference: &TicketRef,
+        email: &Email,
     ) -> Result<TicketStatusView, SupportError> {
-        let not_found = || SupportError::NotFound("ticket");
-        let email = super::intake::lookup_email(email)?;
-        let reference = TicketRef::parse(reference).ok_or_else(not_found)?;
         let mut conn = self.db.pool().acquire().await?;
-        let ticket = tickets::find(&mut conn, &reference)
+        let ticket = tickets::find(&mut conn, reference)
             .await?
-            .filter(|t| !email.is_empty() && t.requester_email == email)
-            .ok_or_else(not_found)?;
+            .filter(|t| t.requester_email == email.as_str())
+            .ok_or(SupportError::NotFound("ticket"))?;
         let replies = events::for_ticket(&mut conn, &ticket.id)
             .await?
             .into_iter()

@@ -1,5 +1,6 @@
 //! `portal.support.v1.AgentService`.
 
+use portal_common::ids::UserId;
 use std::sync::Arc;
 
 use portal_common::request;
@@ -57,10 +58,7 @@ fn query(filter: Option<pb::TicketFilter>) -> Result<TicketQuery, SupportError> 
     let assignee_id = match filter.assignee_id.trim() {
         "" => None,
         "unassigned" => Some(String::new()),
-        id => Some(
-            portal_common::ids::parse("filter.assignee_id", id)
-                .map_err(|v| SupportError::InvalidArgument(vec![v]))?,
-        ),
+        id => Some(UserId::parse("filter.assignee_id", id)?.as_str().to_owned()),
     };
     let text = portal_common::text::parse(
         "filter.text",
@@ -130,8 +128,7 @@ impl AgentService for AgentApi {
             "" => Assignee::Me,
             "unassigned" => Assignee::Nobody,
             id => Assignee::Agent {
-                id: portal_common::ids::parse("assignee_id", id)
-                    .map_err(|v| SupportError::InvalidArgument(vec![v]))?,
+                id: UserId::parse("assignee_id", id).map_err(SupportError::from)?,
             },
         };
         let (ticket, history) = self

@@ -16,6 +16,13 @@ pub fn ticket_ref(raw: &str) -> Result<TicketRef, SupportError> {
         .ok_or_else(|| SupportError::invalid("ticket_ref", "must look like SUP-7K2M9QXD"))
 }
 
+/// A requester's ticket reference: one that cannot be a reference is a
+/// ticket not found, as an unknown one is (a requester is told nothing
+/// more).
+pub fn requesters_ticket_ref(raw: &str) -> Result<TicketRef, SupportError> {
+    TicketRef::parse(raw).ok_or(SupportError::NotFound("ticket"))
+}
+
 pub fn category(value: i32) -> Option<Category> {
     match pb::Category::try_from(value).ok()? {
         pb::Category::Unspecified => None,

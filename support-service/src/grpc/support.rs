@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use portal_common::email::Email;
 use portal_common::request;
 use portal_proto::support::v1 as pb;
 use portal_proto::support::v1::support_service_server::SupportService;
@@ -9,7 +10,8 @@ use tonic::{Request, Response, Status};
 
 use super::convert;
 use crate::domain::SupportDomain;
-use crate::domain::intake::{CallbackInput, ContactInput};
+use crate::domain::intake::{CallbackInput, ContactInput, ReplyMessage};
+use crate::error::SupportError;
 
 #[derive(Debug, Clone)]
 pub struct SupportApi {
@@ -79,7 +81,9 @@ impl SupportService for SupportApi {
         request: Request<pb::GetTicketStatusRequest>,
     ) -> Result<Response<pb::GetTicketStatusResponse>, Status> {
         let pb::GetTicketStatusRequest { ticket_ref, email } = request.into_inner();
-        let view = self.domain.ticket_status(&ticket_ref, &email).await?;
+        let email = Email::parse(&email, "email").map_err(SupportError::from)?;
+        let reference = convert::requesters_ticket_ref(&ticket_ref)?;
+        let view = self.domain.ticket_status(&reference, &email).await?;
         Ok(Response::new(convert::status_view(view)))
     }
 
@@ -93,9 +97,12 @@ impl SupportService for SupportApi {
             email,
             message,
         } = request.into_inner();
+        let message = ReplyMessage::parse(&message)?;
+        let email = Email::parse(&email, "email").map_err(SupportError::from)?;
+        let reference = convert::requesters_ticket_ref(&ticket_ref)?;
         let replied = self
             .domain
-            .reply_to_ticket(&ticket_ref, &email, &message, &client_ip)
+            .reply_to_ticket(&reference, &email, &message, &client_ip)
             .await?;
         Ok(Response::new(pb::ReplyToTicketResponse {
             ticket_ref: replied.reference.to_string(),

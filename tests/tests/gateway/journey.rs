@@ -150,9 +150,12 @@ async fn walk(web: WebTransport, smtp: &SmtpServer) -> anyhow::Result<()> {
 async fn the_journey_runs_through_grpc_web_on_the_embedded_gateway() -> anyhow::Result<()> {
     let e = embedded(TestGatewayOptions::default()).await?;
     let auth = &e.gateway.embedded.as_ref().expect("embedded").auth;
-    auth.bootstrap_admin("ops@example.com")
-        .await
-        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    auth.bootstrap_admin(&portal_common::email::Email::parse(
+        "ops@example.com",
+        "email",
+    )?)
+    .await
+    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
     e.create_user("agent@example.com", &[], &[Role::SupportAgent])
         .await?;
 

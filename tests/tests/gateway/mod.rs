@@ -77,7 +77,7 @@ impl Embedded {
             .ok_or_else(|| anyhow::anyhow!("not embedded"))?
             .auth;
         auth.create_account(auth_service::domain::accounts::NewAccount {
-            email: email.into(),
+            email: portal_common::email::Email::parse(email, "email")?,
             password: secrecy::SecretString::from(PASSWORD),
             first_name: "Test".into(),
             last_name: "User".into(),

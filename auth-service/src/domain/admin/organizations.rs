@@ -9,6 +9,7 @@ use crate::domain::model::{RequestContext, Site};
 use crate::error::AuthError;
 use crate::store::admin as store;
 use portal_common::db::Connection;
+use portal_common::ids::OrganizationId;
 use portal_common::text::TextRule;
 
 const MAX_NAME_CHARS: usize = 200;
@@ -50,12 +51,12 @@ impl AuthDomain {
     pub async fn create_site(
         &self,
         caller: &AdminCaller,
-        organization_id: &str,
+        organization_id: &OrganizationId,
         name: &str,
         context: &RequestContext,
     ) -> Result<Site, AuthError> {
         caller.require_platform_admin()?;
-        let organization_id = &crate::error::parse_id("organization_id", organization_id)?;
+        let organization_id = organization_id.as_str();
         let name = parse_name(name, "name")?;
         let now = self.now();
         let mut tx = self.db.begin().await?;
@@ -103,14 +104,16 @@ impl AuthDomain {
     pub async fn list_sites(
         &self,
         caller: &AdminCaller,
-        organization_id: &str,
+        requested: Option<&OrganizationId>,
     ) -> Result<Vec<Site>, AuthError> {
-        let requested = crate::error::parse_optional_id("organization_id", organization_id)?;
+        let requested = requested.map(OrganizationId::as_str);
         let organization_id = if caller.is_platform_admin() {
-            requested.ok_or_else(|| AuthError::invalid("organization_id", "must not be empty"))?
+            requested
+                .ok_or_else(|| AuthError::invalid("organization_id", "must not be empty"))?
+                .to_owned()
         } else {
             if requested.is_some() {
-                caller.require_organization(requested.as_deref())?;
+                caller.require_organization(requested)?;
             }
             caller
                 .principal

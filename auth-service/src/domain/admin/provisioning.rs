@@ -16,6 +16,7 @@ use crate::domain::model::{Account, AccountState, RequestContext, Role};
 use crate::error::{AuthError, FieldViolation, Reason};
 use crate::store::{admin as admin_store, users};
 use portal_common::email::Email;
+use portal_common::ids::{OrganizationId, SiteId, UserId};
 
 /// Letters and digits that cannot be mistaken for one another.
 const TEMPORARY_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
@@ -23,9 +24,10 @@ const TEMPORARY_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuv
 /// What an administrator asked for.
 #[derive(Debug, Clone)]
 pub struct ProvisionRequest {
-    pub email: String,
-    pub organization_id: String,
-    pub site_ids: Vec<String>,
+    pub email: Email,
+    /// `None`: the caller's own organisation, or none for the operator.
+    pub organization_id: Option<OrganizationId>,
+    pub site_ids: Vec<SiteId>,
     pub roles: Vec<Role>,
 }
 
@@ -64,20 +66,17 @@ impl AuthDomain {
         request: ProvisionRequest,
         context: &RequestContext,
     ) -> Result<Provisioned, AuthError> {
-        let email = Email::parse(&request.email, "email")?;
-        let requested =
-            crate::error::parse_optional_id("organization_id", &request.organization_id)?;
-        let organization_id = match requested {
+        let email = request.email;
+        let organization_id = match request.organization_id {
             None if caller.is_platform_admin() => None,
             None => caller.principal.account.organization_id.clone(),
-            Some(id) => Some(id),
+            Some(id) => Some(id.as_str().to_owned()),
         };
-        let site_ids = request
+        let site_ids: Vec<String> = request
             .site_ids
             .iter()
-            .enumerate()
-            .map(|(index, id)| crate::error::parse_id(&format!("site_ids[{index}]"), id))
-            .collect::<Result<Vec<_>, _>>()?;
+            .map(|id| id.as_str().to_owned())
+            .collect();
         caller.require_organization(organization_id.as_deref())?;
         let mut violations = Vec::new();
         for (index, role) in request.roles.iter().enumerate() {
@@ -197,7 +196,7 @@ impl AuthDomain {
     pub async fn resend_access_email(
         &self,
         caller: &AdminCaller,
-        user_id: &str,
+        user_id: &UserId,
         context: &RequestContext,
     ) -> Result<(), AuthError> {
         let account = self.account_for(caller, user_id).await?;
@@ -246,8 +245,7 @@ impl AuthDomain {
 
     /// `auth-service bootstrap-admin`: the first PLATFORM_ADMIN, INVITED,
     /// with an access email. Running it again re-sends the email.
-    pub async fn bootstrap_admin(&self, email: &str) -> Result<BootstrapOutcome, AuthError> {
-        let email = Email::parse(email, "email")?;
+    pub async fn bootstrap_admin(&self, email: &Email) -> Result<BootstrapOutcome, AuthError> {
         let context = RequestContext {
             client_ip: String::new(),
             user_agent: "auth-service bootstrap-admin".into(),

@@ -18,6 +18,7 @@ use crate::store::audit;
 use crate::store::{organizations, sessions, throttle, users};
 use portal_common::UtcTime;
 use portal_common::email::Email;
+use portal_common::ids::{OrganizationId, SiteId, UserId};
 
 /// What `GetUser` shows.
 #[derive(Debug, Clone)]
@@ -38,11 +39,10 @@ impl AuthDomain {
     pub(crate) async fn account_for(
         &self,
         caller: &AdminCaller,
-        user_id: &str,
+        user_id: &UserId,
     ) -> Result<Account, AuthError> {
-        let user_id = &crate::error::parse_id("user_id", user_id)?;
         let mut conn = self.db.pool().acquire().await?;
-        let (account, _) = users::find_by_id(&mut conn, user_id)
+        let (account, _) = users::find_by_id(&mut conn, user_id.as_str())
             .await?
             .ok_or(AuthError::NotFound("user"))?;
         caller.require_account(&account)?;
@@ -52,13 +52,13 @@ impl AuthDomain {
     pub async fn grant_site_access(
         &self,
         caller: &AdminCaller,
-        user_id: &str,
-        site_id: &str,
+        user_id: &UserId,
+        site_id: &SiteId,
         context: &RequestContext,
     ) -> Result<(), AuthError> {
         let account = self.account_for(caller, user_id).await?;
         let mut tx = self.db.begin().await?;
-        let site = store::site(&mut tx, site_id)
+        let site = store::site(&mut tx, site_id.as_str())
             .await?
             .ok_or(AuthError::NotFound("site"))?;
         caller.require_organization(Some(&site.organization_id))?;
@@ -86,14 +86,13 @@ impl AuthDomain {
     pub async fn revoke_site_access(
         &self,
         caller: &AdminCaller,
-        user_id: &str,
-        site_id: &str,
+        user_id: &UserId,
+        site_id: &SiteId,
         context: &RequestContext,
     ) -> Result<(), AuthError> {
-        let site_id = crate::error::parse_id("site_id", site_id)?;
         let account = self.account_for(caller, user_id).await?;
         let mut tx = self.db.begin().await?;
-        if !store::revoke_site(&mut tx, &account.id, &site_id).await? {
+        if !store::revoke_site(&mut tx, &account.id, site_id.as_str()).await? {
             return Err(AuthError::NotFound("site grant"));
         }
         self.record_admin_event(
@@ -101,7 +100,7 @@ impl AuthDomain {
             caller,
             EventKind::SiteAccessRevoked,
             Some((&account.id, account.email.as_str())),
-            &site_id,
+            site_id.as_str(),
             context,
         )
         .await?;
@@ -114,7 +113,7 @@ impl AuthDomain {
     pub async fn unlock_account(
         &self,
         caller: &AdminCaller,
-        user_id: &str,
+        user_id: &UserId,
         context: &RequestContext,
     ) -> Result<(), AuthError> {
         let account = self.account_for(caller, user_id).await?;
@@ -139,7 +138,7 @@ impl AuthDomain {
     pub async fn disable_user(
         &self,
         caller: &AdminCaller,
-        user_id: &str,
+        user_id: &UserId,
         context: &RequestContext,
     ) -> Result<(), AuthError> {
         let account = self.account_for(caller, user_id).await?;
@@ -166,11 +165,10 @@ impl AuthDomain {
     pub async fn get_user(
         &self,
         caller: &AdminCaller,
-        user_id: &str,
+        user_id: &UserId,
     ) -> Result<UserDetails, AuthError> {
-        let user_id = &crate::error::parse_id("user_id", user_id)?;
         let mut conn = self.db.pool().acquire().await?;
-        let (account, credentials) = users::find_by_id(&mut conn, user_id)
+        let (account, credentials) = users::find_by_id(&mut conn, user_id.as_str())
             .await?
             .ok_or(AuthError::NotFound("user"))?;
         caller.require_account(&account)?;
@@ -221,12 +219,12 @@ impl AuthDomain {
     ) -> Result<Page<Account>, AuthError> {
         let size = page_size(search.page_size)?;
         let after = decode_token(search.page_token)?;
-        let requested = crate::error::parse_optional_id("organization_id", search.organization_id)?;
+        let requested = search.organization_id.as_ref().map(OrganizationId::as_str);
         let organization_id = if caller.is_platform_admin() {
-            requested
+            requested.map(str::to_owned)
         } else {
             if requested.is_some() {
-                caller.require_organization(requested.as_deref())?;
+                caller.require_organization(requested)?;
             }
             caller.principal.account.organization_id.clone()
         };
@@ -234,7 +232,7 @@ impl AuthDomain {
             organization_id,
             query: parse_query(search.query)?,
             state: search.state.map(AccountState::as_str),
-            site_id: crate::error::parse_optional_id("site_id", search.site_id)?,
+            site_id: search.site_id.map(|id| id.as_str().to_owned()),
             without_staff: !caller.is_platform_admin(),
         };
         let ids = store::user_ids_page(self.db.pool(), &filter, &after, size + 1).await?;
@@ -257,37 +255,23 @@ impl AuthDomain {
     ) -> Result<Page<EventRecord>, AuthError> {
         let size = page_size(search.page_size)?;
         let before = decode_token(search.page_token)?;
-        let user_id = crate::error::parse_optional_id("user_id", search.user_id)?;
-        if let Some(user_id) = &user_id {
+        if let Some(user_id) = &search.user_id {
             self.account_for(caller, user_id).await?;
         }
-        let kind = match search.kind {
-            "" => None,
-            name => Some(
-                EventKind::from_name(name)
-                    .ok_or_else(|| AuthError::invalid("kind", "is not a kind of auth event"))?
-                    .as_str()
-                    .to_owned(),
-            ),
-        };
-        let email = match search.email.trim() {
-            "" => None,
-            typed => Some(Email::parse(typed, "email")?.as_str().to_owned()),
-        };
         if let (Some(since), Some(until)) = (search.since, search.until)
             && until <= since
         {
             return Err(AuthError::invalid("until", "must be later than since"));
         }
         let filter = EventFilter {
-            user_id,
+            user_id: search.user_id.map(|id| id.as_str().to_owned()),
             organization_id: if caller.is_platform_admin() {
                 None
             } else {
                 caller.principal.account.organization_id.clone()
             },
-            kind,
-            email,
+            kind: search.kind.map(|kind| kind.as_str().to_owned()),
+            email: search.email.map(Email::into_string),
             since: search.since,
             until: search.until,
         };
@@ -296,23 +280,24 @@ impl AuthDomain {
     }
 }
 
-/// A `ListUsers` request as the caller typed it.
-#[derive(Debug, Clone, Copy, Default)]
+/// A `ListUsers` request, its ids parsed; `None` filters nothing.
+#[derive(Debug, Clone, Default)]
 pub struct UserSearch<'a> {
-    pub organization_id: &'a str,
+    pub organization_id: Option<OrganizationId>,
+    /// Free text, read by `portal_common::text`.
     pub query: &'a str,
     pub state: Option<AccountState>,
-    pub site_id: &'a str,
+    pub site_id: Option<SiteId>,
     pub page_size: i32,
     pub page_token: &'a str,
 }
 
-/// A `ListAuthEvents` request as the caller typed it.
-#[derive(Debug, Clone, Copy, Default)]
+/// A `ListAuthEvents` request, parsed; `None` filters nothing.
+#[derive(Debug, Clone, Default)]
 pub struct EventSearch<'a> {
-    pub user_id: &'a str,
-    pub kind: &'a str,
-    pub email: &'a str,
+    pub user_id: Option<UserId>,
+    pub kind: Option<EventKind>,
+    pub email: Option<Email>,
     pub since: Option<UtcTime>,
     pub until: Option<UtcTime>,
     pub page_size: i32,

@@ -49,13 +49,6 @@ impl AuthDomain {
         );
     }
 
-    /// Checks the address only; what happens next must not depend on
-    /// whether it has an account, so callers run [`Self::send_reset_email`]
-    /// after answering.
-    pub fn parse_reset_email(&self, email: &str) -> Result<Email, AuthError> {
-        Ok(Email::parse(email, "email")?)
-    }
-
     /// Queues the reset email when `email` has an enabled account and the
     /// per-account limits allow; otherwise does nothing, and says why (the
     /// self-service path keeps that to itself). `by` is the support agent

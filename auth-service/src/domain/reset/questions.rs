@@ -56,9 +56,8 @@ impl AuthDomain {
     #[instrument(skip_all)]
     pub async fn start_security_question_reset(
         &self,
-        email: &str,
+        email: &Email,
     ) -> Result<QuestionResetStarted, AuthError> {
-        let email = Email::parse(email, "email")?;
         let mut conn = self.db.pool().acquire().await?;
         let account = users::find_by_email(&mut conn, email.as_str())
             .await?
