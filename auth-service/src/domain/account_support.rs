@@ -125,10 +125,7 @@ impl AuthDomain {
                     credentials.temporary_password_issued_at,
                     now,
                 );
-                Some(
-                    self.account_context(account, &email, temporary, now)
-                        .await?,
-                )
+                Some(self.account_context(account, email, temporary, now).await?)
             }
             None => None,
         };
@@ -229,7 +226,7 @@ impl AuthDomain {
         context: &RequestContext,
     ) -> Result<(), AuthError> {
         match self
-            .send_reset_email(&email, Some(&caller.principal.account), context)
+            .send_reset_email(email, Some(&caller.principal.account), context)
             .await?
         {
             ResetEmail::Queued => Ok(()),

@@ -57,7 +57,7 @@ impl AuthDomain {
         context: &RequestContext,
     ) -> Result<LoginOutcome, AuthError> {
         check_password_shape(&password)?;
-        let key = tokens::email_key(&self.email_key, &email);
+        let key = tokens::email_key(&self.email_key, email);
         let attempt = match self.admit_attempt(&key, context).await? {
             Admission::Granted(attempt) => attempt,
             Admission::Locked { locked_until } => {
@@ -124,7 +124,7 @@ impl AuthDomain {
             }
             (_, found) => {
                 let account = found.map(|(account, _)| account);
-                self.record_failure(attempt, &email, account.as_ref(), context)
+                self.record_failure(attempt, email, account.as_ref(), context)
                     .await
             }
         }

@@ -74,7 +74,7 @@ impl AuthDomain {
             .collect();
         let (user_id, questions) = match account {
             Some(account) if real.len() == QUESTIONS => (Some(account.id), real),
-            _ => (None, decoy_questions(&self.email_key, &email)),
+            _ => (None, decoy_questions(&self.email_key, email)),
         };
         let flow_id = tokens::random_secret();
         let expires_at = self.now().plus(FLOW_LIFE);
@@ -83,7 +83,7 @@ impl AuthDomain {
             &mut *self.db.write_connection().await?,
             &tokens::token_digest(flow_id.expose_secret()),
             user_id.as_deref(),
-            &tokens::email_key(&self.email_key, &email),
+            &tokens::email_key(&self.email_key, email),
             &ids,
             expires_at,
         )
