@@ -1,7 +1,10 @@
-//! The auth service: accounts, sign-in with lockout, sessions, and (as they
-//! land) provisioning, registration, password reset and the admin API.
+//! The auth service: accounts, sign-in with lockout, sessions,
+//! provisioning, registration, password reset, the admin API and the
+//! account context of the agent desk.
 //!
-//! Three layers: [`grpc`] converts, [`domain`] decides, [`store`] talks SQL.
+//! Three layers pointing one way: [`grpc`] parses and converts, [`domain`]
+//! decides, [`store`] talks SQL; all three share `domain::model`, and
+//! [`startup`] puts them together (ARCHITECTURE.md, "Layers").
 
 pub mod cli;
 pub mod domain;

@@ -1,6 +1,7 @@
 //! The support service: contact-form tickets, call-back requests and the
-//! agent desk. `grpc` converts, `domain` decides, `store` talks SQL; agent
-//! sessions are confirmed by the auth service (`auth_client`).
+//! agent desk. `grpc` parses and converts, `domain` decides, `store` talks
+//! SQL, all three sharing `domain::model` (ARCHITECTURE.md, "Layers");
+//! agent sessions are confirmed by the auth service (`auth_client`).
 
 pub mod auth_client;
 pub mod domain;
