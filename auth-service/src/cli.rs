@@ -11,11 +11,11 @@ use portal_common::email::Email;
 use secrecy::SecretString;
 use tokio_util::sync::CancellationToken;
 
+use crate::domain::AuthDomain;
 use crate::domain::accounts::NewAccount;
 use crate::domain::admin::BootstrapOutcome;
 use crate::domain::model::Role;
 use crate::settings::Settings;
-use crate::startup::build_domain;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -82,7 +82,9 @@ fn parse_role(text: &str) -> Result<Role, String> {
 /// `bootstrap-admin`: creates or re-invites the first operator.
 pub async fn run_bootstrap_admin(settings: Settings, email: Email) -> anyhow::Result<()> {
     let stop = CancellationToken::new();
-    let domain = build_domain(&settings, Arc::new(SystemClock), stop.clone()).await?;
+    let domain =
+        portal_common::service::build::<AuthDomain>(&settings, Arc::new(SystemClock), stop.clone())
+            .await?;
     let outcome = domain.bootstrap_admin(&email).await;
     // Try the access email once before the process ends; what could not
     // be sent stays in the outbox for the service to deliver.
@@ -121,7 +123,12 @@ pub async fn run_user_command(settings: Settings, command: UserCommand) -> anyho
         } => {
             let password = read_password()?;
             let stop = CancellationToken::new();
-            let domain = build_domain(&settings, Arc::new(SystemClock), stop.clone()).await?;
+            let domain = portal_common::service::build::<AuthDomain>(
+                &settings,
+                Arc::new(SystemClock),
+                stop.clone(),
+            )
+            .await?;
             let result = domain
                 .create_account(NewAccount {
                     email,

@@ -5,15 +5,14 @@
 
 use std::sync::Arc;
 
-use portal_common::Clock;
+use portal_common::janitor::Sweep;
 use portal_common::metrics::MetricsBuilder;
-use portal_common::service::{Foundation, PortalService, ServiceSettings};
+use portal_common::service::{Foundation, Migrator, PortalService};
 use portal_proto::auth::v1::account_support_service_server::AccountSupportServiceServer;
 use portal_proto::auth::v1::admin_service_server::AdminServiceServer;
 use portal_proto::auth::v1::auth_service_server::AuthServiceServer;
 use portal_proto::auth::v1::password_reset_service_server::PasswordResetServiceServer;
 use portal_proto::auth::v1::registration_service_server::RegistrationServiceServer;
-use tokio_util::sync::CancellationToken;
 use tonic::service::Routes;
 use tonic_health::server::HealthReporter;
 
@@ -33,13 +32,33 @@ const EMAIL_KEY_NAME: &str = "login-throttle-email-key";
 impl PortalService for AuthDomain {
     const NAME: &'static str = "auth-service";
     type Settings = Settings;
+    const MIGRATOR: &'static Migrator = &store::MIGRATOR;
+    const SWEEPS: &'static [Sweep] = store::sweeps::SWEEPS;
 
-    async fn build(
-        settings: &Settings,
-        clock: Arc<dyn Clock>,
-        stop: CancellationToken,
-    ) -> anyhow::Result<Arc<Self>> {
-        build_domain(settings, clock, stop).await
+    /// The hashing pool and the email key on the foundation.
+    async fn build(settings: &Settings, foundation: Foundation) -> anyhow::Result<Arc<Self>> {
+        let Foundation {
+            db, mail, clock, ..
+        } = foundation;
+        let email_key =
+            store::keys::load_or_create(db.pool(), EMAIL_KEY_NAME, &random_secret()).await?;
+        let hasher = PasswordHasher::start(&settings.hashing)?;
+        Ok(Arc::new(AuthDomain::new(AuthDomainParts {
+            db,
+            clock,
+            hasher,
+            mail,
+            email_key: KeyMaterial::new(email_key),
+            lockout: settings.lockout.clone(),
+            sessions: settings.sessions.clone(),
+            terms: TermsSettings {
+                text: settings.terms.resolved_text()?,
+                ..settings.terms.clone()
+            },
+            verification: settings.verification.clone(),
+            public_url: settings.public_url.clone(),
+            mail_from_domain: settings.mail.from_domain()?,
+        })))
     }
 
     fn add_routes(domain: &Arc<Self>, routes: Routes) -> Routes {
@@ -84,38 +103,4 @@ impl PortalService for AuthDomain {
             .set_serving::<PasswordResetServiceServer<PasswordResetApi>>()
             .await;
     }
-}
-
-/// The foundation, the hashing pool and the email key; the background
-/// workers stop when `stop` is cancelled.
-pub async fn build_domain(
-    settings: &Settings,
-    clock: Arc<dyn Clock>,
-    stop: CancellationToken,
-) -> anyhow::Result<Arc<AuthDomain>> {
-    let Foundation { db, mail } = Foundation::start(
-        settings.foundation(&store::MIGRATOR, store::sweeps::SWEEPS),
-        clock.clone(),
-        &stop,
-    )
-    .await?;
-    let email_key =
-        store::keys::load_or_create(db.pool(), EMAIL_KEY_NAME, &random_secret()).await?;
-    let hasher = PasswordHasher::start(&settings.hashing)?;
-    Ok(Arc::new(AuthDomain::new(AuthDomainParts {
-        db,
-        clock,
-        hasher,
-        mail,
-        email_key: KeyMaterial::new(email_key),
-        lockout: settings.lockout.clone(),
-        sessions: settings.sessions.clone(),
-        terms: TermsSettings {
-            text: settings.terms.resolved_text()?,
-            ..settings.terms.clone()
-        },
-        verification: settings.verification.clone(),
-        public_url: settings.public_url.clone(),
-        mail_from_domain: settings.mail.from_domain()?,
-    })))
 }

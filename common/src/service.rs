@@ -39,13 +39,15 @@ pub trait PortalService: Debug + Send + Sync + Sized + 'static {
     const NAME: &'static str;
     /// The service's own settings.
     type Settings: ServiceSettings + Send + Sync;
+    /// The service's migrations.
+    const MIGRATOR: &'static Migrator;
+    /// What the service's janitor deletes, besides the mail outbox's.
+    const SWEEPS: &'static [Sweep];
 
-    /// Builds the domain: [`Foundation::start`] and what the service adds.
-    /// Its background workers stop when `stop` is cancelled.
+    /// Builds the domain on its started `foundation` (see [`build`]).
     fn build(
         settings: &Self::Settings,
-        clock: Arc<dyn Clock>,
-        stop: CancellationToken,
+        foundation: Foundation,
     ) -> impl Future<Output = anyhow::Result<Arc<Self>>> + Send;
 
     /// Adds the service's gRPC services to `routes`.
@@ -134,12 +136,28 @@ pub struct FoundationSettings<'a> {
     pub sweeps: &'static [Sweep],
 }
 
+/// Starts `S`'s foundation and builds `S` on it: what a stand-alone
+/// process, the gateway's embedded mode and the command line all call. The
+/// background workers stop when `stop` is cancelled.
+pub async fn build<S: PortalService>(
+    settings: &S::Settings,
+    clock: Arc<dyn Clock>,
+    stop: CancellationToken,
+) -> anyhow::Result<Arc<S>> {
+    let foundation =
+        Foundation::start(settings.foundation(S::MIGRATOR, S::SWEEPS), clock, stop).await?;
+    S::build(settings, foundation).await
+}
+
 /// The parts every service's domain stands on, started: the database
-/// (migrated; on SQLite, checkpointed), the mail sender, and the janitor.
+/// (migrated; on SQLite, checkpointed), the mail sender, and the janitor;
+/// with the clock they run on and the token that stops them.
 #[derive(Debug)]
 pub struct Foundation {
     pub db: Database,
     pub mail: MailSender,
+    pub clock: Arc<dyn Clock>,
+    pub stop: CancellationToken,
 }
 
 impl Foundation {
@@ -148,7 +166,7 @@ impl Foundation {
     pub async fn start(
         settings: FoundationSettings<'_>,
         clock: Arc<dyn Clock>,
-        stop: &CancellationToken,
+        stop: CancellationToken,
     ) -> anyhow::Result<Self> {
         let db = Database::connect(
             settings.database_url,
@@ -168,8 +186,19 @@ impl Foundation {
             .chain(crate::mail::OUTBOX_SWEEPS)
             .copied()
             .collect();
-        crate::janitor::spawn(db.clone(), clock, SWEEP_INTERVAL, sweeps, stop.clone());
-        Ok(Self { db, mail })
+        crate::janitor::spawn(
+            db.clone(),
+            clock.clone(),
+            SWEEP_INTERVAL,
+            sweeps,
+            stop.clone(),
+        );
+        Ok(Self {
+            db,
+            mail,
+            clock,
+            stop,
+        })
     }
 }
 
@@ -229,7 +258,7 @@ impl<S: PortalService> Application<S> {
     /// service's `listen` address (port 0 picks a free port).
     pub async fn build(settings: S::Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let stop = CancellationToken::new();
-        let domain = S::build(&settings, clock, stop.clone()).await?;
+        let domain = build::<S>(&settings, clock, stop.clone()).await?;
         let server = settings.server();
         let listening = Listening::bind(
             server.listen,

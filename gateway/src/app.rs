@@ -11,7 +11,7 @@ use http::{HeaderName, Method};
 use portal_common::Clock;
 use portal_common::connections::BodyDeadlineLayer;
 use portal_common::request_span::RequestSpanLayer;
-use portal_common::service::{Mount, PortalService};
+use portal_common::service::{self, Mount};
 use support_service::domain::SupportDomain;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
@@ -90,9 +90,10 @@ impl Gateway {
                 mut support,
                 clock,
             } => {
-                let auth = AuthDomain::build(&auth, clock.clone(), stop.clone()).await?;
+                let auth = service::build::<AuthDomain>(&auth, clock.clone(), stop.clone()).await?;
                 support.auth_url = format!("http://{address}");
-                let support = SupportDomain::build(&support, clock, stop.clone()).await?;
+                let support =
+                    service::build::<SupportDomain>(&support, clock, stop.clone()).await?;
                 let mount = Mount::default().add(&auth).await.add(&support).await;
                 (mount, Some(Embedded { auth, support }))
             }

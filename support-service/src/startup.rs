@@ -6,12 +6,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use portal_common::Clock;
+use portal_common::janitor::Sweep;
 use portal_common::metrics::MetricsBuilder;
-use portal_common::service::{Foundation, PortalService, ServiceSettings};
+use portal_common::service::{Foundation, Migrator, PortalService};
 use portal_proto::support::v1::agent_service_server::AgentServiceServer;
 use portal_proto::support::v1::support_service_server::SupportServiceServer;
-use tokio_util::sync::CancellationToken;
 use tonic::service::Routes;
 use tonic_health::server::HealthReporter;
 
@@ -28,19 +27,14 @@ pub type Application = portal_common::service::Application<SupportDomain>;
 impl PortalService for SupportDomain {
     const NAME: &'static str = "support-service";
     type Settings = Settings;
+    const MIGRATOR: &'static Migrator = &store::MIGRATOR;
+    const SWEEPS: &'static [Sweep] = store::sweeps::SWEEPS;
 
-    /// The foundation and the auth-service client.
-    async fn build(
-        settings: &Settings,
-        clock: Arc<dyn Clock>,
-        stop: CancellationToken,
-    ) -> anyhow::Result<Arc<Self>> {
-        let Foundation { db, mail } = Foundation::start(
-            settings.foundation(&store::MIGRATOR, store::sweeps::SWEEPS),
-            clock.clone(),
-            &stop,
-        )
-        .await?;
+    /// The auth-service client on the foundation.
+    async fn build(settings: &Settings, foundation: Foundation) -> anyhow::Result<Arc<Self>> {
+        let Foundation {
+            db, mail, clock, ..
+        } = foundation;
         let sessions = SessionChecker::new(
             &settings.auth_url,
             Duration::from_secs(settings.session_cache_seconds),
