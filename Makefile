@@ -19,8 +19,10 @@ run: $(WEB_BUILT)
 ## script sees it once.
 test: $(WEB_BUILT) check-layers test-rust test-web
 
-## No file imports up a layer (ARCHITECTURE.md, "Layers").
+## No file imports up a layer (ARCHITECTURE.md, "Layers"), and each rule
+## of the check is shown to refuse a violation.
 check-layers:
+	scripts/check-layers --self-test
 	scripts/check-layers
 
 test-rust:

@@ -15,8 +15,8 @@ pub const ERROR_DOMAIN: &str = "auth.portal";
 pub use portal_common::status::FieldViolation;
 
 portal_common::reason_codes! {
-    /// Every `ErrorInfo.reason` the auth service answers with (README,
-    /// "Errors").
+    /// Every `ErrorInfo.reason` the auth service answers with
+    /// (ARCHITECTURE.md, "Invariants": errors).
     pub enum Reason {
         InvalidCredentials => "INVALID_CREDENTIALS",
         AccountLocked => "ACCOUNT_LOCKED",
@@ -156,7 +156,7 @@ impl From<AuthError> for Status {
                 with_reason(Code::PermissionDenied, messages::NO_SITES, Reason::NoSites)
             }
             AuthError::InvalidArgument(violations) => {
-                status::invalid_argument(ERROR_DOMAIN, violations)
+                status::invalid_argument(ERROR_DOMAIN, Reason::InvalidArgument.as_str(), violations)
             }
             AuthError::CurrentPasswordIncorrect => status::invalid_field(
                 messages::CURRENT_PASSWORD_INCORRECT,
@@ -172,7 +172,7 @@ impl From<AuthError> for Status {
             )),
             AuthError::FullSessionRequired => with_reason(
                 Code::PermissionDenied,
-                messages::REGISTRATION_INCOMPLETE,
+                messages::FULL_SESSION_REQUIRED,
                 Reason::FullSessionRequired,
             ),
             AuthError::NotFound(what) => with_reason(

@@ -28,10 +28,12 @@ impl Email {
         Self(address)
     }
 
+    /// The normalised address.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
+    /// The normalised address, owned.
     pub fn into_string(self) -> String {
         self.0
     }

@@ -41,6 +41,7 @@ macro_rules! id_types {
                 parse_optional(field, raw).map(|id| id.map(Self))
             }
 
+            /// The id in its canonical (lower-case, hyphenated) form.
             pub fn as_str(&self) -> &str {
                 &self.0
             }

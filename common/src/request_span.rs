@@ -45,6 +45,7 @@ impl<S> Layer<S> for RequestSpanLayer {
     }
 }
 
+/// A service wrapped by [`RequestSpanLayer`].
 #[derive(Debug, Clone)]
 pub struct RequestSpan<S> {
     inner: S,

@@ -127,8 +127,11 @@ pub struct FoundationSettings<'a> {
     /// `None`: the SQLite file `sqlite_file`.
     pub database_url: Option<&'a SecretString>,
     pub sqlite_file: PathBuf,
+    /// The pool's size (on SQLite, the readers').
     pub max_connections: u32,
+    /// The service's migrations, run on start.
     pub migrator: &'static Migrator,
+    /// How mail leaves: SMTP or `.eml` files.
     pub mail: &'a MailSettings,
     /// Where `.eml` files go when no SMTP server is configured.
     pub mail_dir: PathBuf,
@@ -144,9 +147,22 @@ pub async fn build<S: PortalService>(
     clock: Arc<dyn Clock>,
     stop: CancellationToken,
 ) -> anyhow::Result<Arc<S>> {
-    let foundation =
-        Foundation::start(settings.foundation(S::MIGRATOR, S::SWEEPS), clock, stop).await?;
-    S::build(settings, foundation).await
+    let built = async {
+        let foundation = Foundation::start(
+            settings.foundation(S::MIGRATOR, S::SWEEPS),
+            clock,
+            stop.clone(),
+        )
+        .await?;
+        S::build(settings, foundation).await
+    }
+    .await;
+    if built.is_err() {
+        // The workers started so far must not outlive a service that never
+        // came up.
+        stop.cancel();
+    }
+    built
 }
 
 /// The parts every service's domain stands on, started: the database
@@ -154,9 +170,13 @@ pub async fn build<S: PortalService>(
 /// with the clock they run on and the token that stops them.
 #[derive(Debug)]
 pub struct Foundation {
+    /// Migrated.
     pub db: Database,
+    /// Delivering the outbox of `db`.
     pub mail: MailSender,
+    /// What every rule of the service reads the time from.
     pub clock: Arc<dyn Clock>,
+    /// Cancelled when the service stops; the workers stop with it.
     pub stop: CancellationToken,
 }
 
@@ -270,10 +290,12 @@ impl<S: PortalService> Application<S> {
         Ok(Self { listening, domain })
     }
 
+    /// The bound address (with the port picked, when 0 was asked for).
     pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
         self.listening.local_addr()
     }
 
+    /// The service's domain, for tests and the command line.
     pub fn domain(&self) -> Arc<S> {
         self.domain.clone()
     }

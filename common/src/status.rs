@@ -51,14 +51,15 @@ pub fn with_retry(
     Status::with_error_details(code, message, details)
 }
 
-/// `INVALID_ARGUMENT` listing every violation in `BadRequest`.
-pub fn invalid_argument(domain: &str, violations: Vec<FieldViolation>) -> Status {
+/// `INVALID_ARGUMENT` with `reason`, listing every violation in
+/// `BadRequest`.
+pub fn invalid_argument(domain: &str, reason: &str, violations: Vec<FieldViolation>) -> Status {
     let violations = violations
         .into_iter()
         .map(|v| tonic_types::FieldViolation::new(v.field, v.description))
         .collect::<Vec<_>>();
     let mut details = ErrorDetails::with_bad_request(violations);
-    details.set_error_info("INVALID_ARGUMENT", domain, HashMap::new());
+    details.set_error_info(reason, domain, HashMap::new());
     Status::with_error_details(
         Code::InvalidArgument,
         "The request has invalid fields.",

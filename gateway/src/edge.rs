@@ -21,6 +21,7 @@ use tonic::transport::server::TcpConnectInfo;
 use tower::{Layer, Service};
 
 use crate::client_address::{ForwardedHeader, client_ip};
+use crate::errors::{ERROR_DOMAIN, Reason};
 
 /// Calls limited per client IP: sign-in, password reset, support intake.
 const LIMITED: &[&str] = &[
@@ -117,6 +118,12 @@ where
             && let Err(not_until) = self.limiter.check_key(&ip)
         {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
+            // Answered here, before the call's span opens: logged here.
+            tracing::info!(
+                path = %request.uri().path(),
+                request_id = %request_id,
+                "call refused: rate limited"
+            );
             let response = too_many(wait, &request_id);
             return Box::pin(async move { Ok(response) });
         }
@@ -162,8 +169,8 @@ fn too_many(wait: Duration, request_id: &str) -> Response<Body> {
     let status = portal_common::status::with_retry(
         tonic::Code::ResourceExhausted,
         "Too many requests from your address. Please wait a moment.",
-        "gateway.portal",
-        "RATE_LIMITED",
+        ERROR_DOMAIN,
+        Reason::RateLimited.as_str(),
         wait.max(Duration::from_secs(1)),
     );
     let mut response = status_response(status);

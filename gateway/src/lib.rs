@@ -10,6 +10,7 @@ pub mod body_limit;
 pub mod client_address;
 pub mod demo;
 pub mod edge;
+pub mod errors;
 pub mod proxy;
 pub mod scrape;
 pub mod session_cookie;

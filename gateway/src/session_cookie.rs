@@ -17,6 +17,7 @@
 //! The gateway knows this one header pair, not the messages. Native gRPC
 //! callers never send the cookie and keep tokens in message bodies.
 
+use crate::errors::{ERROR_DOMAIN, Reason};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -271,8 +272,8 @@ fn refusal(why: &str, content_type: Option<HeaderValue>) -> Response<Body> {
     let status = portal_common::status::with_reason(
         Code::PermissionDenied,
         &format!("Request refused: {why}."),
-        "gateway.portal",
-        "CROSS_SITE_REQUEST_REFUSED",
+        ERROR_DOMAIN,
+        Reason::CrossSiteRequestRefused.as_str(),
     );
     let mut response = status.into_http();
     if let Some(content_type) = content_type.filter(|ct| {

@@ -120,7 +120,8 @@ impl SessionChecker {
     fn cached(&self, key: &[u8; 32]) -> Option<CheckedPrincipal> {
         let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
         match cache.get(key) {
-            Some((at, principal)) if self.clock.now() < at.plus(self.ttl) => {
+            // A clock that stepped back does not stretch an entry's life.
+            Some((at, principal)) if (*at..at.plus(self.ttl)).contains(&self.clock.now()) => {
                 Some(principal.clone())
             }
             Some(_) => {

@@ -9,8 +9,8 @@ use tonic::{Code, Status};
 pub const ERROR_DOMAIN: &str = "support.portal";
 
 portal_common::reason_codes! {
-    /// Every `ErrorInfo.reason` the support service answers with (README,
-    /// "The support desk").
+    /// Every `ErrorInfo.reason` the support service answers with
+    /// (ARCHITECTURE.md, "Invariants": errors).
     pub enum Reason {
         InvalidArgument => "INVALID_ARGUMENT",
         NotFound => "NOT_FOUND",
@@ -71,7 +71,7 @@ impl From<SupportError> for Status {
     fn from(error: SupportError) -> Self {
         match error {
             SupportError::InvalidArgument(violations) => {
-                status::invalid_argument(ERROR_DOMAIN, violations)
+                status::invalid_argument(ERROR_DOMAIN, Reason::InvalidArgument.as_str(), violations)
             }
             SupportError::NotFound(what) => with_reason(
                 Code::NotFound,

@@ -44,6 +44,8 @@ struct State {
 pub struct ScriptedSmtp {
     addr: SocketAddr,
     state: Arc<Mutex<State>>,
+    /// Rung after every change of `state`, for [`Self::wait_until`].
+    changed: Arc<Notify>,
     release: Arc<Notify>,
 }
 
@@ -53,6 +55,7 @@ impl ScriptedSmtp {
         let server = Self {
             addr: listener.local_addr()?,
             state: Arc::default(),
+            changed: Arc::new(Notify::new()),
             release: Arc::new(Notify::new()),
         };
         let accepting = server.clone();
@@ -73,6 +76,13 @@ impl ScriptedSmtp {
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Changes the state and tells whoever waits on it.
+    fn update<R>(&self, change: impl FnOnce(&mut State) -> R) -> R {
+        let result = change(&mut self.state());
+        self.changed.notify_waiters();
+        result
     }
 
     pub fn deliveries(&self) -> Vec<Delivery> {
@@ -98,15 +108,23 @@ impl ScriptedSmtp {
         self.release.notify_waiters();
     }
 
-    /// Waits (up to 20 s) until `done` holds for the server's state.
+    /// Waits (up to 20 s) until `done` holds for the server's state,
+    /// looking again after each change.
     pub async fn wait_until(&self, what: &str, done: impl Fn(&Self) -> bool) -> anyhow::Result<()> {
-        for _ in 0..400 {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            // Registered before looking, so a change in between still wakes
+            // this wait.
+            let changed = self.changed.notified();
+            tokio::pin!(changed);
+            changed.as_mut().enable();
             if done(self) {
                 return Ok(());
             }
-            tokio::time::sleep(Duration::from_millis(50)).await;
+            if tokio::time::timeout_at(deadline, changed).await.is_err() {
+                anyhow::bail!("timed out waiting for {what}");
+            }
         }
-        anyhow::bail!("timed out waiting for {what}")
     }
 
     async fn serve(&self, stream: TcpStream) -> anyhow::Result<()> {
@@ -139,7 +157,7 @@ impl ScriptedSmtp {
                     })
                     .unwrap_or_default();
                 if to.starts_with("refused") {
-                    self.state().refusals += 1;
+                    self.update(|state| state.refusals += 1);
                     b"550 5.1.1 No such mailbox here\r\n"
                 } else {
                     recipients.push(to);
@@ -174,15 +192,15 @@ impl ScriptedSmtp {
         read: &mut BufReader<tokio::net::tcp::OwnedReadHalf>,
     ) -> bool {
         let message_id = header(message, "message-id");
-        let stall = recipients.iter().any(|to| to.starts_with("stalled")) && {
-            let mut state = self.state();
-            let first = !state.stalled_once.contains(&message_id);
-            if first {
-                state.stalled_once.push(message_id.clone());
-                state.stalled_now += 1;
-            }
-            first
-        };
+        let stall = recipients.iter().any(|to| to.starts_with("stalled"))
+            && self.update(|state| {
+                let first = !state.stalled_once.contains(&message_id);
+                if first {
+                    state.stalled_once.push(message_id.clone());
+                    state.stalled_now += 1;
+                }
+                first
+            });
         if stall {
             let released = self.release.notified();
             let mut probe = [0u8; 1];
@@ -192,22 +210,26 @@ impl ScriptedSmtp {
                 () = released => false,
                 _ = read.read(&mut probe) => true,
             };
-            let mut state = self.state();
-            state.stalled_now -= 1;
+            self.update(|state| {
+                state.stalled_now -= 1;
+                if hung_up {
+                    state.abandoned += 1;
+                }
+            });
             if hung_up {
-                state.abandoned += 1;
                 return false;
             }
         }
-        let mut state = self.state();
-        let stalled_meanwhile = state.stalled_now;
-        for to in recipients {
-            state.deliveries.push(Delivery {
-                to: to.clone(),
-                message_id: message_id.clone(),
-                stalled_meanwhile,
-            });
-        }
+        self.update(|state| {
+            let stalled_meanwhile = state.stalled_now;
+            for to in recipients {
+                state.deliveries.push(Delivery {
+                    to: to.clone(),
+                    message_id: message_id.clone(),
+                    stalled_meanwhile,
+                });
+            }
+        });
         true
     }
 }

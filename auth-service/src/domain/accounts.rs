@@ -6,6 +6,7 @@ use uuid::Uuid;
 use super::AuthDomain;
 use super::model::audit::{AuditEvent, EventKind};
 use super::model::{AccountState, RequestContext, Role};
+use crate::domain::model::credentials::NewUser;
 use crate::error::AuthError;
 use crate::store::{organizations, users};
 use portal_common::email::Email;
@@ -70,7 +71,7 @@ impl AuthDomain {
         };
         users::insert(
             &mut tx,
-            &users::NewUser {
+            &NewUser {
                 id: &id,
                 email: email.as_str(),
                 organization_id: organization_id.as_deref(),

@@ -31,8 +31,9 @@ use uuid::Uuid;
 
 use super::AuthDomain;
 use super::model::RequestContext;
+use super::model::throttle::{Failure, Limits, Reservation};
 use crate::error::AuthError;
-use crate::store::throttle::{self, Failure, Limits, Reservation};
+use crate::store::throttle;
 use portal_common::{Database, UtcTime};
 
 /// How long past the wait budget a pending verification keeps its place:

@@ -10,7 +10,8 @@ pub const NO_SITES: &str = "There are no sites associated to your account. Pleas
 
 pub const SESSION_INVALID: &str = "Your session has ended. Please sign in again.";
 
-pub const REGISTRATION_INCOMPLETE: &str =
+/// A registration session calling what needs a full one.
+pub const FULL_SESSION_REQUIRED: &str =
     "Finish your registration before using this part of the portal.";
 
 pub const CURRENT_PASSWORD_INCORRECT: &str = "The current password is incorrect.";

@@ -55,6 +55,8 @@ pub struct AuthDomain {
     pub(crate) mail_from_domain: String,
     /// Reset emails being looked up and queued after their reply.
     pub(crate) reset_mail_slots: Arc<tokio::sync::Semaphore>,
+    /// Rung each time one of those finishes (see [`Self::flush_mail`]).
+    pub(crate) reset_mail_done: Arc<tokio::sync::Notify>,
 }
 
 /// What `AuthDomain::new` needs.
@@ -93,6 +95,7 @@ impl AuthDomain {
             public_url: parts.public_url.trim_end_matches('/').to_owned(),
             mail_from_domain: parts.mail_from_domain,
             reset_mail_slots: Arc::new(tokio::sync::Semaphore::new(reset::RESET_MAIL_SLOTS)),
+            reset_mail_done: Arc::default(),
         }
     }
 
@@ -122,8 +125,17 @@ impl AuthDomain {
     /// queued and every email due by the service's clock has been tried
     /// (see `MailSender::flush`): what tests call instead of waiting.
     pub async fn flush_mail(&self) -> anyhow::Result<()> {
-        let slots = u32::try_from(reset::RESET_MAIL_SLOTS)?;
-        drop(self.reset_mail_slots.acquire_many(slots).await?);
+        // Waits without taking a slot, so reset requests meanwhile are
+        // served as ever.
+        loop {
+            let done = self.reset_mail_done.notified();
+            tokio::pin!(done);
+            done.as_mut().enable();
+            if self.reset_mail_slots.available_permits() == reset::RESET_MAIL_SLOTS {
+                break;
+            }
+            done.await;
+        }
         self.mail.flush().await
     }
 

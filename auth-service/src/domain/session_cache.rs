@@ -59,7 +59,10 @@ impl SessionCache {
         let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         entries
             .get(digest)
-            .filter(|e| e.generation == generation && now < e.stored.plus(self.ttl))
+            .filter(|e| {
+                // A clock that stepped back does not stretch an entry's life.
+                e.generation == generation && e.stored <= now && now < e.stored.plus(self.ttl)
+            })
             .map(|e| e.session.clone())
     }
 

@@ -3,17 +3,8 @@
 use sqlx::{AnyConnection, AnyPool, Row};
 use uuid::Uuid;
 
+use crate::domain::model::reset::FlowRecord;
 use portal_common::UtcTime;
-
-/// A started security-question reset.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FlowRecord {
-    pub user_id: Option<String>,
-    pub email_key: String,
-    pub question_ids: Vec<String>,
-    pub expires_at: UtcTime,
-    pub used: bool,
-}
 
 pub async fn insert_flow(
     conn: &mut AnyConnection,

@@ -4,35 +4,10 @@ use anyhow::Context;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use crate::domain::model::credentials::{Credentials, NewUser};
 use crate::domain::model::{Account, AccountState, Role};
 use portal_common::UtcTime;
 use portal_common::email::Email;
-
-/// The secrets stored for an account, read only to verify a sign-in.
-#[derive(Clone)]
-pub struct Credentials {
-    pub password_hash: Option<String>,
-    pub temporary_password_hash: Option<String>,
-    pub temporary_password_issued_at: Option<UtcTime>,
-}
-
-impl std::fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Credentials(..)")
-    }
-}
-
-/// A new account row.
-#[derive(Debug)]
-pub struct NewUser<'a> {
-    pub id: &'a str,
-    pub email: &'a str,
-    pub organization_id: Option<&'a str>,
-    pub first_name: &'a str,
-    pub last_name: &'a str,
-    pub state: AccountState,
-    pub password_hash: Option<&'a str>,
-}
 
 const ACCOUNT_COLUMNS: &str = "id, email, organization_id, first_name, last_name, state, \
      password_hash, temporary_password_hash, temporary_password_issued_at";

@@ -3,6 +3,7 @@
 //! [`sender`] delivers it with retries, so an SMTP outage delays mail but
 //! never loses it.
 
+mod in_flight;
 mod outbox;
 pub mod sender;
 mod settings;

@@ -15,15 +15,15 @@
 //! never loses it.
 
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::Duration;
 
 use lettre::message::Mailbox;
 use sqlx::{AnyConnection, Row};
 use tokio::sync::{Notify, mpsc, oneshot};
-use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
+use super::in_flight::InFlight;
 use super::transport::DeliveryError;
 use super::{MailTransport, OutgoingMail};
 use crate::{Clock, Database, UtcTime};
@@ -85,7 +85,6 @@ impl MailSender {
             settings,
             clock,
             wake: wake.clone(),
-            sending: Mutex::default(),
         };
         tokio::spawn(worker.run(flush_requests, stop));
         Self { wake, flushes }
@@ -122,20 +121,16 @@ struct Worker {
     /// come due as it moves.
     clock: Arc<dyn Clock>,
     wake: Arc<Notify>,
-    /// Ids of the messages this sender is delivering. It never claims them
-    /// again, even when its clock has moved past their lease (tests move
-    /// it in jumps); the lease guards against a sender that died.
-    sending: Mutex<HashSet<String>>,
 }
 
-struct Claimed {
+pub(super) struct Claimed {
     id: String,
     attempts: i64,
     mail: OutgoingMail,
 }
 
 /// One delivery attempt's result.
-type Outcome = (Claimed, Result<(), DeliveryError>);
+pub(super) type Outcome = (Claimed, Result<(), DeliveryError>);
 
 impl Worker {
     async fn run(
@@ -144,9 +139,12 @@ impl Worker {
         stop: CancellationToken,
     ) {
         let worker = Arc::new(self);
-        let mut in_flight: JoinSet<Outcome> = JoinSet::new();
+        let mut in_flight = InFlight::default();
         loop {
-            let more_waiting = match worker.dispatch_due(&mut in_flight).await {
+            let more_waiting = match worker
+                .dispatch_due(&mut in_flight, &mut HashSet::new())
+                .await
+            {
                 Ok(more_waiting) => more_waiting,
                 Err(error) => {
                     tracing::warn!(error = %format!("{error:#}"), "mail outbox unavailable");
@@ -158,11 +156,9 @@ impl Worker {
             }
             tokio::select! {
                 () = stop.cancelled() => return,
-                Some(done) = in_flight.join_next(), if !in_flight.is_empty() => {
-                    let mut outcomes: Vec<Outcome> = done.into_iter().collect();
-                    while let Some(more) = in_flight.try_join_next() {
-                        outcomes.extend(more);
-                    }
+                Some(done) = in_flight.next(), if !in_flight.is_empty() => {
+                    let mut outcomes = vec![done];
+                    outcomes.extend(in_flight.finished());
                     if let Err(error) = worker.record(outcomes).await {
                         tracing::warn!(error = %format!("{error:#}"), "mail outcomes not recorded; the claims will lapse");
                     }
@@ -181,10 +177,14 @@ impl Worker {
         self.clock.now()
     }
 
-    /// Sends until nothing is due or in flight, recording every outcome.
-    async fn drain(self: &Arc<Self>, in_flight: &mut JoinSet<Outcome>) {
+    /// Tries every message due, and those under way, once; records every
+    /// outcome. A message that fails comes due again only later (even
+    /// with no backoff configured it is not tried twice here), so this
+    /// ends.
+    async fn drain(self: &Arc<Self>, in_flight: &mut InFlight) {
+        let mut tried: HashSet<String> = in_flight.rows().cloned().collect();
         loop {
-            let more = match self.dispatch_due(in_flight).await {
+            let more = match self.dispatch_due(in_flight, &mut tried).await {
                 Ok(more) => more,
                 Err(error) => {
                     tracing::warn!(error = %format!("{error:#}"), "mail outbox unavailable");
@@ -195,8 +195,8 @@ impl Worker {
                 return;
             }
             let mut outcomes = Vec::new();
-            while let Some(done) = in_flight.join_next().await {
-                outcomes.extend(done);
+            while let Some(done) = in_flight.next().await {
+                outcomes.push(done);
             }
             if let Err(error) = self.record(outcomes).await {
                 tracing::warn!(error = %format!("{error:#}"), "mail outcomes not recorded; the claims will lapse");
@@ -205,15 +205,22 @@ impl Worker {
         }
     }
 
-    /// Claims what is due and sets it on its way: over SMTP as one task per
-    /// message into `in_flight`, files at once (their outcomes recorded
-    /// here). True when more may be waiting than was claimed.
+    /// Claims what is due, but `tried` and what is under way, adds it to
+    /// `tried` and sets it on its way: over SMTP as one task per message
+    /// into `in_flight`, files at once (their outcomes recorded here). True
+    /// when more may be waiting than was claimed.
     async fn dispatch_due(
         self: &Arc<Self>,
-        in_flight: &mut JoinSet<Outcome>,
+        in_flight: &mut InFlight,
+        tried: &mut HashSet<String>,
     ) -> anyhow::Result<bool> {
+        // Never a row this sender is still sending, even when its clock has
+        // moved past the row's lease (tests move it in jumps): the lease
+        // guards against a sender that died.
+        let skip: Vec<String> = in_flight.rows().chain(tried.iter()).cloned().collect();
         if !self.transport.is_smtp() {
-            let claimed = self.claim_due(BATCH_SIZE, &[]).await?;
+            let claimed = self.claim_due(BATCH_SIZE, &skip).await?;
+            tried.extend(claimed.iter().map(|message| message.id.clone()));
             let count = claimed.len();
             if count > 0 {
                 let batch: Vec<(String, OutgoingMail)> = claimed
@@ -233,14 +240,12 @@ impl Worker {
         if free == 0 {
             return Ok(true);
         }
-        let sending: Vec<String> = self.sending_ids().iter().cloned().collect();
-        let claimed = self.claim_due(free, &sending).await?;
+        let claimed = self.claim_due(free, &skip).await?;
         let full = claimed.len() >= free;
-        self.sending_ids()
-            .extend(claimed.iter().map(|message| message.id.clone()));
+        tried.extend(claimed.iter().map(|message| message.id.clone()));
         for message in claimed {
             let worker = self.clone();
-            in_flight.spawn(async move {
+            in_flight.spawn(message.id.clone(), async move {
                 let outcome = worker
                     .transport
                     .send_one(
@@ -259,12 +264,6 @@ impl Worker {
     /// Every outcome in one write transaction (in the writer queue, like
     /// every other change), the deliveries in one statement.
     async fn record(&self, outcomes: Vec<Outcome>) -> anyhow::Result<()> {
-        {
-            let mut sending = self.sending_ids();
-            for (message, _) in &outcomes {
-                sending.remove(&message.id);
-            }
-        }
         let now = self.now();
         let mut delivered = Vec::new();
         let mut tx = self.db.begin().await?;
@@ -302,19 +301,11 @@ impl Worker {
         Ok(())
     }
 
-    fn sending_ids(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
-        self.sending.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// Claims up to `limit` due messages, none of `sending`.
-    async fn claim_due(
-        &self,
-        limit: usize,
-        sending: &[String],
-    ) -> Result<Vec<Claimed>, sqlx::Error> {
+    /// Claims up to `limit` due messages, none of `skip`.
+    async fn claim_due(&self, limit: usize, skip: &[String]) -> Result<Vec<Claimed>, sqlx::Error> {
         let now = self.now();
         let lease_until = now.plus(self.settings.claim_lease());
-        let not_sending: String = (0..sending.len())
+        let not_skipped: String = (0..skip.len())
             .map(|i| format!(" AND id <> ${}", i + 4))
             .collect();
         // The outer `next_attempt_at <= $2` is re-checked by PostgreSQL on a
@@ -322,7 +313,7 @@ impl Worker {
         let sql = format!(
             "UPDATE mail_outbox SET next_attempt_at = $1, attempts = attempts + 1
              WHERE id IN (SELECT id FROM mail_outbox
-                          WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2{not_sending}
+                          WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2{not_skipped}
                           ORDER BY next_attempt_at, id LIMIT $3)
                AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2
              RETURNING id, kind, recipient, subject, body, attempts"
@@ -331,8 +322,8 @@ impl Worker {
             .bind(lease_until.unix_millis())
             .bind(now.unix_millis())
             .bind(i64::try_from(limit).unwrap_or(i64::MAX));
-        for id in sending {
-            query = query.bind(id);
+        for id in skip {
+            query = query.bind(id.as_str());
         }
         let mut tx = self.db.begin().await?;
         let rows = query.fetch_all(&mut *tx).await?;

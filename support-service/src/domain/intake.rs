@@ -59,6 +59,8 @@ pub struct CallbackInput {
 pub struct ReplyMessage(String);
 
 impl ReplyMessage {
+    /// `raw` as a form's message: `INVALID_ARGUMENT` naming `message`
+    /// when it is not one.
     pub fn parse(raw: &str) -> Result<Self, SupportError> {
         Ok(Self(text::parse(
             "message",
@@ -67,6 +69,7 @@ impl ReplyMessage {
         )?))
     }
 
+    /// The message as read (see `portal_common::text`).
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -8,8 +8,9 @@ use tracing::instrument;
 
 use super::SupportDomain;
 use super::agent::Agent;
+use super::model::RosterEntry;
 use crate::error::SupportError;
-use crate::store::agents::{self, RosterEntry};
+use crate::store::agents;
 
 /// How often one agent's visit is written down (their calls are frequent).
 const RECORD_EVERY: Duration = Duration::from_secs(60);

@@ -2,15 +2,8 @@
 
 use sqlx::{AnyConnection, AnyPool, Row};
 
+use crate::domain::model::RosterEntry;
 use portal_common::UtcTime;
-
-/// One agent the desk has seen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RosterEntry {
-    pub user_id: String,
-    pub email: String,
-    pub last_seen_at: UtcTime,
-}
 
 /// Records that the agent opened the desk now.
 pub async fn record(

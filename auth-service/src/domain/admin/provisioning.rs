@@ -12,6 +12,7 @@ use crate::domain::AuthDomain;
 use crate::domain::credential_change::CredentialChange;
 use crate::domain::mail_templates;
 use crate::domain::model::audit::{AuditEvent, EventKind};
+use crate::domain::model::credentials::NewUser;
 use crate::domain::model::{Account, AccountState, RequestContext, Role};
 use crate::error::{AuthError, FieldViolation, Reason};
 use crate::store::{admin as admin_store, users};
@@ -133,7 +134,7 @@ impl AuthDomain {
         let new_id = Uuid::now_v7().to_string();
         let created = users::insert_if_absent(
             &mut tx,
-            &users::NewUser {
+            &NewUser {
                 id: &new_id,
                 email: email.as_str(),
                 organization_id: organization_id.as_deref(),
@@ -285,7 +286,7 @@ impl AuthDomain {
                 let id = Uuid::now_v7().to_string();
                 users::insert(
                     &mut tx,
-                    &users::NewUser {
+                    &NewUser {
                         id: &id,
                         email: email.as_str(),
                         organization_id: None,

@@ -4,7 +4,10 @@
 
 pub mod admin;
 pub mod audit;
+pub mod credentials;
 pub mod registration;
+pub mod reset;
+pub mod throttle;
 
 use portal_common::UtcTime;
 use portal_common::email::Email;

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use secrecy::ExposeSecret;
+use tokio::sync::{Notify, OwnedSemaphorePermit};
 use tracing::{Instrument, instrument};
 
 use super::TOKEN_LIFE;
@@ -27,15 +28,34 @@ const MAX_PER_HOUR: usize = 5;
 /// account.
 pub(crate) const RESET_MAIL_SLOTS: usize = 64;
 
+/// A reset email's slot: freed, and `AuthDomain::flush_mail` told,
+/// however its task ends.
+struct ResetMailSlot {
+    permit: Option<OwnedSemaphorePermit>,
+    done: Arc<Notify>,
+}
+
+impl Drop for ResetMailSlot {
+    fn drop(&mut self) {
+        // Freed first, so a waiter woken next sees the slot free.
+        drop(self.permit.take());
+        self.done.notify_waiters();
+    }
+}
+
 impl AuthDomain {
     /// Runs [`Self::send_reset_email`] on its own task and returns at once,
     /// so the caller's answer and its timing are the same whether or not
     /// the account exists. With [`RESET_MAIL_SLOTS`] sends in progress the
     /// email is dropped instead.
     pub fn spawn_reset_email(self: &Arc<Self>, email: Email, context: RequestContext) {
-        let Ok(slot) = self.reset_mail_slots.clone().try_acquire_owned() else {
+        let Ok(permit) = self.reset_mail_slots.clone().try_acquire_owned() else {
             tracing::warn!("reset email dropped: too many in progress");
             return;
+        };
+        let slot = ResetMailSlot {
+            permit: Some(permit),
+            done: self.reset_mail_done.clone(),
         };
         let domain = Arc::clone(self);
         tokio::spawn(

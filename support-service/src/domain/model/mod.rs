@@ -4,6 +4,7 @@
 
 pub mod tickets;
 
+use portal_common::UtcTime;
 use rand::Rng;
 
 macro_rules! text_enum {
@@ -162,6 +163,14 @@ impl std::fmt::Display for TicketRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// One agent the desk has seen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterEntry {
+    pub user_id: String,
+    pub email: String,
+    pub last_seen_at: UtcTime,
 }
 
 #[cfg(test)]
