@@ -7,14 +7,12 @@ use std::sync::Arc;
 
 use portal_common::janitor::Sweep;
 use portal_common::metrics::MetricsBuilder;
-use portal_common::service::{Foundation, Migrator, PortalService};
+use portal_common::service::{Foundation, GrpcServices, Migrator, PortalService};
 use portal_proto::auth::v1::account_support_service_server::AccountSupportServiceServer;
 use portal_proto::auth::v1::admin_service_server::AdminServiceServer;
 use portal_proto::auth::v1::auth_service_server::AuthServiceServer;
 use portal_proto::auth::v1::password_reset_service_server::PasswordResetServiceServer;
 use portal_proto::auth::v1::registration_service_server::RegistrationServiceServer;
-use tonic::service::Routes;
-use tonic_health::server::HealthReporter;
 
 use crate::domain::hashing::PasswordHasher;
 use crate::domain::tokens::{KeyMaterial, random_secret};
@@ -61,17 +59,17 @@ impl PortalService for AuthDomain {
         })))
     }
 
-    fn add_routes(domain: &Arc<Self>, routes: Routes) -> Routes {
-        routes
-            .add_service(AuthServiceServer::new(AuthApi::new(domain.clone())))
-            .add_service(RegistrationServiceServer::new(RegistrationApi::new(
+    fn add_services(domain: &Arc<Self>, services: GrpcServices) -> GrpcServices {
+        services
+            .add(AuthServiceServer::new(AuthApi::new(domain.clone())))
+            .add(RegistrationServiceServer::new(RegistrationApi::new(
                 domain.clone(),
             )))
-            .add_service(AdminServiceServer::new(AdminApi::new(domain.clone())))
-            .add_service(AccountSupportServiceServer::new(AccountSupportApi::new(
+            .add(AdminServiceServer::new(AdminApi::new(domain.clone())))
+            .add(AccountSupportServiceServer::new(AccountSupportApi::new(
                 domain.clone(),
             )))
-            .add_service(PasswordResetServiceServer::new(PasswordResetApi::new(
+            .add(PasswordResetServiceServer::new(PasswordResetApi::new(
                 domain.clone(),
             )))
     }
@@ -88,19 +86,5 @@ impl PortalService for AuthDomain {
             },
         );
         portal_common::mail::outbox_gauges(metrics, "auth", domain.database())
-    }
-
-    async fn report_serving(reporter: &HealthReporter) {
-        reporter.set_serving::<AuthServiceServer<AuthApi>>().await;
-        reporter
-            .set_serving::<RegistrationServiceServer<RegistrationApi>>()
-            .await;
-        reporter.set_serving::<AdminServiceServer<AdminApi>>().await;
-        reporter
-            .set_serving::<AccountSupportServiceServer<AccountSupportApi>>()
-            .await;
-        reporter
-            .set_serving::<PasswordResetServiceServer<PasswordResetApi>>()
-            .await;
     }
 }

@@ -14,6 +14,7 @@ use std::time::Duration;
 use secrecy::SecretString;
 use tokio_util::sync::CancellationToken;
 use tonic::service::Routes;
+use tonic_health::ServingStatus;
 use tonic_health::server::HealthReporter;
 
 use crate::connections::ConnectionSettings;
@@ -50,14 +51,12 @@ pub trait PortalService: Debug + Send + Sync + Sized + 'static {
         foundation: Foundation,
     ) -> impl Future<Output = anyhow::Result<Arc<Self>>> + Send;
 
-    /// Adds the service's gRPC services to `routes`.
-    fn add_routes(domain: &Arc<Self>, routes: Routes) -> Routes;
+    /// Adds the service's gRPC services, each once: it is routed and
+    /// reported `SERVING` from that one entry.
+    fn add_services(domain: &Arc<Self>, services: GrpcServices) -> GrpcServices;
 
     /// Adds the service's gauges to `metrics`.
     fn gauges(domain: &Arc<Self>, metrics: MetricsBuilder) -> MetricsBuilder;
-
-    /// Marks each of the service's gRPC services `SERVING`.
-    fn report_serving(reporter: &HealthReporter) -> impl Future<Output = ()> + Send;
 }
 
 /// What every service's settings hold for [`Foundation::start`] and a
@@ -222,6 +221,33 @@ impl Foundation {
     }
 }
 
+/// The gRPC services of one portal service, as [`PortalService::add_services`]
+/// lists them.
+#[derive(Debug)]
+pub struct GrpcServices {
+    routes: Routes,
+    names: Vec<&'static str>,
+}
+
+impl GrpcServices {
+    /// Routes `service` and has it reported `SERVING` with the others.
+    pub fn add<S>(mut self, service: S) -> Self
+    where
+        S: tower::Service<http::Request<tonic::body::Body>, Error = std::convert::Infallible>
+            + tonic::server::NamedService
+            + Clone
+            + Send
+            + Sync
+            + 'static,
+        S::Response: axum::response::IntoResponse,
+        S::Future: Send + 'static,
+    {
+        self.names.push(S::NAME);
+        self.routes = self.routes.add_service(service);
+        self
+    }
+}
+
 /// The routes, gauges and gRPC health of the services one server mounts.
 #[derive(Debug)]
 pub struct Mount {
@@ -252,9 +278,20 @@ impl Mount {
     /// migrations ran when it was built, and health is only answered once
     /// the server runs.
     pub async fn add<S: PortalService>(self, domain: &Arc<S>) -> Self {
-        S::report_serving(&self.reporter).await;
+        let services = S::add_services(
+            domain,
+            GrpcServices {
+                routes: self.routes,
+                names: Vec::new(),
+            },
+        );
+        for name in &services.names {
+            self.reporter
+                .set_service_status(name, ServingStatus::Serving)
+                .await;
+        }
         Self {
-            routes: S::add_routes(domain, self.routes),
+            routes: services.routes,
             metrics: S::gauges(domain, self.metrics),
             ..self
         }

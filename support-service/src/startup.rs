@@ -8,11 +8,9 @@ use std::time::Duration;
 
 use portal_common::janitor::Sweep;
 use portal_common::metrics::MetricsBuilder;
-use portal_common::service::{Foundation, Migrator, PortalService};
+use portal_common::service::{Foundation, GrpcServices, Migrator, PortalService};
 use portal_proto::support::v1::agent_service_server::AgentServiceServer;
 use portal_proto::support::v1::support_service_server::SupportServiceServer;
-use tonic::service::Routes;
-use tonic_health::server::HealthReporter;
 
 use crate::auth_client::SessionChecker;
 use crate::domain::SupportDomain;
@@ -49,21 +47,14 @@ impl PortalService for SupportDomain {
         )))
     }
 
-    fn add_routes(domain: &Arc<Self>, routes: Routes) -> Routes {
-        routes
-            .add_service(SupportServiceServer::new(SupportApi::new(domain.clone())))
-            .add_service(AgentServiceServer::new(AgentApi::new(domain.clone())))
+    fn add_services(domain: &Arc<Self>, services: GrpcServices) -> GrpcServices {
+        services
+            .add(SupportServiceServer::new(SupportApi::new(domain.clone())))
+            .add(AgentServiceServer::new(AgentApi::new(domain.clone())))
     }
 
     /// The mail outbox's gauges.
     fn gauges(domain: &Arc<Self>, metrics: MetricsBuilder) -> MetricsBuilder {
         portal_common::mail::outbox_gauges(metrics, "support", domain.database())
-    }
-
-    async fn report_serving(reporter: &HealthReporter) {
-        reporter
-            .set_serving::<SupportServiceServer<SupportApi>>()
-            .await;
-        reporter.set_serving::<AgentServiceServer<AgentApi>>().await;
     }
 }
