@@ -61,15 +61,15 @@ impl PortalService for AuthDomain {
 
     fn add_services(domain: &Arc<Self>, services: GrpcServices) -> GrpcServices {
         services
-            .add(AuthServiceServer::new(AuthApi::new(domain.clone())))
-            .add(RegistrationServiceServer::new(RegistrationApi::new(
+            .with(AuthServiceServer::new(AuthApi::new(domain.clone())))
+            .with(RegistrationServiceServer::new(RegistrationApi::new(
                 domain.clone(),
             )))
-            .add(AdminServiceServer::new(AdminApi::new(domain.clone())))
-            .add(AccountSupportServiceServer::new(AccountSupportApi::new(
+            .with(AdminServiceServer::new(AdminApi::new(domain.clone())))
+            .with(AccountSupportServiceServer::new(AccountSupportApi::new(
                 domain.clone(),
             )))
-            .add(PasswordResetServiceServer::new(PasswordResetApi::new(
+            .with(PasswordResetServiceServer::new(PasswordResetApi::new(
                 domain.clone(),
             )))
     }

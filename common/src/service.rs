@@ -231,7 +231,7 @@ pub struct GrpcServices {
 
 impl GrpcServices {
     /// Routes `service` and has it reported `SERVING` with the others.
-    pub fn add<S>(mut self, service: S) -> Self
+    pub fn with<S>(mut self, service: S) -> Self
     where
         S: tower::Service<http::Request<tonic::body::Body>, Error = std::convert::Infallible>
             + tonic::server::NamedService

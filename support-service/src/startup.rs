@@ -49,8 +49,8 @@ impl PortalService for SupportDomain {
 
     fn add_services(domain: &Arc<Self>, services: GrpcServices) -> GrpcServices {
         services
-            .add(SupportServiceServer::new(SupportApi::new(domain.clone())))
-            .add(AgentServiceServer::new(AgentApi::new(domain.clone())))
+            .with(SupportServiceServer::new(SupportApi::new(domain.clone())))
+            .with(AgentServiceServer::new(AgentApi::new(domain.clone())))
     }
 
     /// The mail outbox's gauges.
