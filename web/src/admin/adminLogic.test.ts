@@ -120,7 +120,7 @@ describe("audit event kinds", () => {
   // audit module): the filter must offer each, in words.
   const declared = [
     // Vitest runs in web/.
-    ...readFileSync(resolve(process.cwd(), "../auth-service/src/domain/audit.rs"), "utf8").matchAll(
+    ...readFileSync(resolve(process.cwd(), "../auth-service/src/domain/model/audit.rs"), "utf8").matchAll(
       /^\s+\w+ => "([A-Z_]+)",$/gm,
     ),
   ].map((match) => match[1]);
