@@ -182,29 +182,44 @@ pub async fn run(options: Options) -> anyhow::Result<()> {
     let mut report = Report::default();
 
     if options.wants(Measurement::Login) {
-        let (mut sodium, mut rust, mut login) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut ours, mut sodium, mut rust, mut login) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..rounds {
-            sodium.push(
-                tokio::task::spawn_blocking(move || raw_argon2(round, Implementation::Sodium))
-                    .await??,
-            );
-            rust.push(
-                tokio::task::spawn_blocking(move || raw_argon2(round, Implementation::RustCrypto))
-                    .await??,
-            );
+            for (implementation, stats) in [
+                (Implementation::Argon2Rust, &mut ours),
+                (Implementation::Sodium, &mut sodium),
+                (Implementation::RustCrypto, &mut rust),
+            ] {
+                stats.push(
+                    tokio::task::spawn_blocking(move || raw_argon2(round, implementation))
+                        .await??,
+                );
+            }
             login.push(logins(&portal, round, cores() * 4).await?);
         }
         report.ratio("1. Login / raw libsodium argon2id", (&login, &sodium), 0.90);
+        report.ratio(
+            "   Login / raw argon2-rust argon2id (what Login hashes with)",
+            (&login, &ours),
+            0.90,
+        );
+        report.ratio(
+            "   raw argon2-rust / raw libsodium argon2id",
+            (&ours, &sodium),
+            1.0,
+        );
         report.ratio(
             "   raw libsodium / raw RustCrypto argon2id",
             (&sodium, &rust),
             1.0,
         );
-        let (sodium, rust, login) = (
+        let (ours, sodium, rust, login) = (
+            load::combine(&ours),
             load::combine(&sodium),
             load::combine(&rust),
             load::combine(&login),
         );
+        report.figure(&ours, "raw argon2-rust argon2id (1 thread/core)");
         report.figure(&sodium, "raw libsodium argon2id (1 thread/core)");
         report.figure(&rust, "raw RustCrypto argon2id (1 thread/core)");
         report.figure(&login, "Login, correct password");

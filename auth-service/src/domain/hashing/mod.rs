@@ -1,5 +1,5 @@
-//! argon2id on a pool of worker threads (one per core by default): libsodium
-//! computes every hash it can, RustCrypto the rest (see `engine`). A request
+//! argon2id on a pool of worker threads (one per core by default), each
+//! keeping its own argon2id arena between hashes (see `engine`). A request
 //! is admitted by its expected wait (see `admission`): when the work ahead
 //! of it would take longer than `hashing.max_wait_ms` or the caller's own
 //! deadline, it is refused at once (`Overloaded`, with that estimate)
