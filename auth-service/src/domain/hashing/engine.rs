@@ -9,8 +9,8 @@
 //! worker and is wiped after every hash. That reuse is the point: an
 //! argon2id that maps its m KiB afresh on every call (libsodium's `mmap`
 //! with `MAP_POPULATE`, then `munmap`) spends about a third of each hash
-//! having the kernel fault in and zero 19 MiB (BENCHMARKS.md, "libsodium's
-//! memory"). A hash with other parameters (one imported with p=2, say) is
+//! having the kernel fault in and zero 19 MiB (BENCHMARKS.md, "Hashing in
+//! a kept arena"). A hash with other parameters (one imported with p=2, say) is
 //! computed with an arena of its own for that call.
 //!
 //! libsodium's and RustCrypto's argon2id are here as references: the
